@@ -1,0 +1,132 @@
+using BStore.Api.Hosting;
+using BStore.Api.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BStore.Api.Catalog;
+
+public static class CatalogApi
+{
+    // The catalog changes on deploy; stock changes with orders, so product answers are kept briefly.
+    private const string CategoriesCacheControl = "public, max-age=300";
+    private const string ProductsCacheControl = "public, max-age=30";
+
+    public static IServiceCollection AddCatalog(this IServiceCollection services, CatalogSettings settings, IHostEnvironment environment)
+    {
+        var cursorKey = CursorKey(settings, environment);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new ProductCursorCodec(cursorKey, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<CatalogStore>();
+        services.AddSingleton<ImageUrls>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Catalog");
+        api.MapGet("/categories", ListCategories)
+            .AllowQueryParameters()
+            .WithName("ListCategories")
+            .WithSummary("All categories with their product counts.");
+        api.MapGet("/products", ListProducts)
+            .AllowQueryParameters(ProductQuery.Parameters)
+            .WithName("ListProducts")
+            .WithSummary("Search, filter, sort and page through products.");
+        api.MapGet("/products/{id}", GetProduct)
+            .AllowQueryParameters()
+            .WithName("GetProduct")
+            .WithSummary("One product with its images and availability.");
+        return app;
+    }
+
+    private static async Task<CachedJsonResult<CategoryListResponse>> ListCategories(
+        CatalogStore store, ImageUrls images, CancellationToken cancellationToken)
+    {
+        var categories = await store.ListCategoriesAsync(cancellationToken);
+        var response = new CategoryListResponse(
+            [.. categories.Select(c => new CategoryResponse(c.Id, c.Name, c.Description, images.For(c.ImageKey), c.ProductCount))]);
+        return CachedJson.Ok(response, ApiJsonContext.Default.CategoryListResponse, CategoriesCacheControl);
+    }
+
+    private static async Task<Results<CachedJsonResult<ProductPageResponse>, ValidationProblem>> ListProducts(
+        [FromQuery] string? q,
+        [FromQuery] string? category,
+        [FromQuery] string? minPrice,
+        [FromQuery] string? maxPrice,
+        [FromQuery] string? sort,
+        [FromQuery] string? limit,
+        [FromQuery] string? cursor,
+        CatalogStore store,
+        ProductCursorCodec cursors,
+        ImageUrls images,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var query = ProductQuery.Parse(q, category, minPrice, maxPrice, sort, limit, cursor, errors);
+        if (query is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        CursorPosition? after = null;
+        if (query.Cursor is not null)
+        {
+            after = cursors.Decode(query.Cursor, query, out var cursorError);
+            if (after is null)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = [cursorError!] });
+            }
+        }
+        var page = await store.QueryProductsAsync(query, after, cancellationToken);
+        var response = new ProductPageResponse(
+            [.. page.Products.Select(p => Summary(p, images))],
+            page.Next is null ? null : cursors.Encode(query, page.Next));
+        return CachedJson.Ok(response, ApiJsonContext.Default.ProductPageResponse, ProductsCacheControl);
+    }
+
+    private static async Task<Results<CachedJsonResult<ProductDetailResponse>, NotFound<ProblemDetails>, ValidationProblem>> GetProduct(
+        string id, CatalogStore store, ImageUrls images, CancellationToken cancellationToken)
+    {
+        if (!ProductQuery.IsValidId(id))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["id"] = ["id must be a product id: lower-case letters, digits and single hyphens, at most 64 characters."],
+            });
+        }
+        var product = await store.GetProductAsync(id, cancellationToken);
+        if (product is null)
+        {
+            return TypedResults.NotFound(new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = "Product not found",
+                Detail = $"There is no product with id '{id}'.",
+            });
+        }
+        return CachedJson.Ok(Detail(product, images), ApiJsonContext.Default.ProductDetailResponse, ProductsCacheControl);
+    }
+
+    private static ProductSummaryResponse Summary(Product p, ImageUrls images) => new(
+        p.Id, p.Name, p.Brand, p.CategoryId, p.Price, p.Currency,
+        p.ImageKeys.Count > 0 ? images.For(p.ImageKeys[0]) : null,
+        Availability.Of(p.Stock), Math.Max(p.Stock, 0));
+
+    private static ProductDetailResponse Detail(Product p, ImageUrls images) => new(
+        p.Id, p.Name, p.Brand, p.Description, p.CategoryId, p.Price, p.Currency, p.Tags,
+        [.. p.ImageKeys.Select(images.For)], Availability.Of(p.Stock), Math.Max(p.Stock, 0), p.CreatedAt);
+
+    private static byte[] CursorKey(CatalogSettings settings, IHostEnvironment environment)
+    {
+        if (!string.IsNullOrWhiteSpace(settings.CursorKey))
+        {
+            var key = Convert.FromBase64String(settings.CursorKey);
+            return key.Length >= 32
+                ? key
+                : throw new InvalidOperationException("BStore:Catalog:CursorKey must be at least 32 bytes (base64).");
+        }
+        // A per-process key is fine for one local process; a deployment of many instances must share one.
+        return environment.IsDevelopment()
+            ? System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)
+            : throw new InvalidOperationException("BStore:Catalog:CursorKey is not configured.");
+    }
+}

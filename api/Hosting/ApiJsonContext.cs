@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+using BStore.Api.Catalog;
+using BStore.Api.Configuration;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BStore.Api.Hosting;
+
+/// <summary>Source-generated JSON for every type the API reads or writes (Native AOT has no reflection).</summary>
+[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(CategoryListResponse))]
+[JsonSerializable(typeof(ProductPageResponse))]
+[JsonSerializable(typeof(ProductDetailResponse))]
+[JsonSerializable(typeof(ClientConfigResponse))]
+[JsonSerializable(typeof(ProblemDetails))]
+[JsonSerializable(typeof(HttpValidationProblemDetails))]
+public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,52 @@
+namespace BStore.Api.Hosting;
+
+/// <summary>Everything the API needs to know about its deployment, bound from the <c>BStore</c> section.</summary>
+public sealed class BStoreOptions
+{
+    public const string Section = "BStore";
+
+    public AwsSettings Aws { get; set; } = new();
+    public TableNameSettings Tables { get; set; } = new();
+    public ImageSettings Images { get; set; } = new();
+    public CatalogSettings Catalog { get; set; } = new();
+    public CognitoSettings Cognito { get; set; } = new();
+
+    /// <summary>The public base URL of this API; when unset it is taken from the request.</summary>
+    public string? PublicBaseUrl { get; set; }
+}
+
+public sealed class AwsSettings
+{
+    public string Region { get; set; } = "us-east-1";
+
+    /// <summary>The local AWS emulator's address. Unset in AWS, where the SDK finds the regional endpoints.</summary>
+    public string? ServiceUrl { get; set; }
+}
+
+public sealed class TableNameSettings
+{
+    public string Category { get; set; } = Data.Tables.Category.Name;
+    public string Products { get; set; } = Data.Tables.Products.Name;
+    public string UserActivity { get; set; } = Data.Tables.UserActivity.Name;
+}
+
+public sealed class ImageSettings
+{
+    public string Bucket { get; set; } = "bstore-images";
+
+    /// <summary>Where shoppers fetch images from (CloudFront in AWS). When unset, derived from the emulator address.</summary>
+    public string? BaseUrl { get; set; }
+}
+
+public sealed class CatalogSettings
+{
+    /// <summary>Base64 HMAC key that signs pagination cursors; every instance of one deployment must share it.</summary>
+    public string? CursorKey { get; set; }
+}
+
+public sealed class CognitoSettings
+{
+    public string? UserPoolId { get; set; }
+    public string? ClientId { get; set; }
+    public string? Endpoint { get; set; }
+}

@@ -1,0 +1,19 @@
+using BStore.Api.Catalog;
+using BStore.Api.Configuration;
+using BStore.Api.Hosting;
+using BStore.Api.Seeding;
+
+if (args is ["seed", .. var seedArgs])
+{
+    return await SeedCommand.RunAsync(seedArgs);
+}
+
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.AddApiServices();
+
+var app = builder.Build();
+app.UseApiPipeline();
+app.MapCatalogApi();
+app.MapClientConfigApi();
+app.Run();
+return 0;

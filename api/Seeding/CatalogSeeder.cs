@@ -1,0 +1,205 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.S3;
+using Amazon.S3.Model;
+using BStore.Api.Catalog;
+using BStore.Api.Hosting;
+
+namespace BStore.Api.Seeding;
+
+public sealed record SeedReport(
+    int CategoriesWritten, int CategoriesUnchanged,
+    int ProductsCreated, int ProductsUpdated, int ProductsUnchanged,
+    int ImagesUploaded, int ImagesUnchanged)
+{
+    public int Writes => CategoriesWritten + ProductsCreated + ProductsUpdated + ImagesUploaded;
+
+    public override string ToString() =>
+        $"categories: {CategoriesWritten} written, {CategoriesUnchanged} unchanged; " +
+        $"products: {ProductsCreated} created, {ProductsUpdated} updated, {ProductsUnchanged} unchanged; " +
+        $"images: {ImagesUploaded} uploaded, {ImagesUnchanged} unchanged";
+}
+
+/// <summary>
+/// Loads the seed catalog into DynamoDB and S3 idempotently: it reads what is there, writes only what
+/// differs, and never touches a product's stock after creating it (orders own stock from then on).
+/// </summary>
+public sealed class CatalogSeeder(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStoreOptions options)
+{
+    public async Task<SeedReport> SeedAsync(SeedCatalog catalog, CancellationToken cancellationToken)
+    {
+        var (uploaded, sameImages) = await UploadImagesAsync(catalog, cancellationToken);
+        var (categoriesWritten, sameCategories) = await SeedCategoriesAsync(catalog, cancellationToken);
+        var (created, updated, sameProducts) = await SeedProductsAsync(catalog, cancellationToken);
+        return new SeedReport(categoriesWritten, sameCategories, created, updated, sameProducts, uploaded, sameImages);
+    }
+
+    private async Task<(int Uploaded, int Unchanged)> UploadImagesAsync(SeedCatalog catalog, CancellationToken cancellationToken)
+    {
+        var existing = new Dictionary<string, string>(StringComparer.Ordinal);
+        var request = new ListObjectsV2Request { BucketName = options.Images.Bucket, Prefix = "images/" };
+        ListObjectsV2Response page;
+        do
+        {
+            page = await s3.ListObjectsV2Async(request, cancellationToken);
+            foreach (var o in page.S3Objects ?? [])
+            {
+                existing[o.Key] = o.ETag.Trim('"');
+            }
+            request.ContinuationToken = page.NextContinuationToken;
+        }
+        while (page.IsTruncated == true);
+
+        int uploaded = 0, unchanged = 0;
+        foreach (var key in catalog.ImageKeys)
+        {
+            var bytes = await File.ReadAllBytesAsync(Path.Combine(catalog.Directory, key), cancellationToken);
+            // A single-part upload's ETag is the MD5 of its bytes: equal means the object is already current.
+#pragma warning disable CA5351 // MD5 compares content with S3's ETag; it protects nothing.
+            var md5 = Convert.ToHexStringLower(MD5.HashData(bytes));
+#pragma warning restore CA5351
+            if (existing.TryGetValue(key, out var etag) && etag == md5)
+            {
+                unchanged++;
+                continue;
+            }
+            await s3.PutObjectAsync(new PutObjectRequest
+            {
+                BucketName = options.Images.Bucket,
+                Key = key,
+                InputStream = new MemoryStream(bytes),
+                ContentType = ContentTypeOf(key),
+                Headers = { CacheControl = "public, max-age=86400" },
+                UseChunkEncoding = false,
+            }, cancellationToken);
+            uploaded++;
+        }
+        return (uploaded, unchanged);
+    }
+
+    private async Task<(int Written, int Unchanged)> SeedCategoriesAsync(SeedCatalog catalog, CancellationToken cancellationToken)
+    {
+        var existing = await ScanAsync(options.Tables.Category, CategoryItem.Id, cancellationToken);
+        int written = 0, unchanged = 0;
+        foreach (var category in catalog.Categories)
+        {
+            var item = CategoryItem.ToItem(category);
+            if (existing.TryGetValue(category.Id, out var current) && Contains(current, item))
+            {
+                unchanged++;
+                continue;
+            }
+            await dynamoDb.PutItemAsync(new PutItemRequest { TableName = options.Tables.Category, Item = item }, cancellationToken);
+            written++;
+        }
+        return (written, unchanged);
+    }
+
+    private async Task<(int Created, int Updated, int Unchanged)> SeedProductsAsync(SeedCatalog catalog, CancellationToken cancellationToken)
+    {
+        var categoryNames = catalog.Categories.ToDictionary(c => c.Id, c => c.Name, StringComparer.Ordinal);
+        var existing = await ScanAsync(options.Tables.Products, ProductItem.Id, cancellationToken);
+        int created = 0, updated = 0, unchanged = 0;
+        foreach (var product in catalog.Products)
+        {
+            var categoryName = categoryNames[product.CategoryId];
+            if (!existing.TryGetValue(product.Id, out var current))
+            {
+                await dynamoDb.PutItemAsync(new PutItemRequest
+                {
+                    TableName = options.Tables.Products,
+                    Item = ProductItem.NewItem(product, categoryName),
+                    ConditionExpression = "attribute_not_exists(id)",
+                }, cancellationToken);
+                created++;
+                continue;
+            }
+            var wanted = ProductItem.CatalogAttributes(product, categoryName);
+            if (Contains(current, wanted))
+            {
+                unchanged++;
+                continue;
+            }
+            await UpdateAsync(wanted, cancellationToken);
+            updated++;
+        }
+        return (created, updated, unchanged);
+    }
+
+    /// <summary>Sets every catalog attribute of an existing product, leaving stock as the orders left it.</summary>
+    private Task UpdateAsync(Dictionary<string, AttributeValue> wanted, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<string, string>();
+        var values = new Dictionary<string, AttributeValue>();
+        var assignments = new List<string>();
+        var i = 0;
+        foreach (var (name, value) in wanted.Where(a => a.Key != ProductItem.Id))
+        {
+            names[$"#a{i}"] = name;
+            values[$":v{i}"] = value;
+            assignments.Add($"#a{i} = :v{i}");
+            i++;
+        }
+        return dynamoDb.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = options.Tables.Products,
+            Key = new() { [ProductItem.Id] = wanted[ProductItem.Id] },
+            UpdateExpression = "SET " + string.Join(", ", assignments),
+            ConditionExpression = "attribute_exists(id)",
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
+        }, cancellationToken);
+    }
+
+    private async Task<Dictionary<string, Dictionary<string, AttributeValue>>> ScanAsync(
+        string table, string keyAttribute, CancellationToken cancellationToken)
+    {
+        var items = new Dictionary<string, Dictionary<string, AttributeValue>>(StringComparer.Ordinal);
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await dynamoDb.ScanAsync(
+                new ScanRequest { TableName = table, ExclusiveStartKey = start, ConsistentRead = true }, cancellationToken);
+            foreach (var item in page.Items ?? [])
+            {
+                items[item[keyAttribute].S] = item;
+            }
+            start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+        }
+        while (start is not null);
+        return items;
+    }
+
+    /// <summary>True when <paramref name="current"/> already holds every attribute of <paramref name="wanted"/> with an equal value.</summary>
+    private static bool Contains(Dictionary<string, AttributeValue> current, Dictionary<string, AttributeValue> wanted) =>
+        wanted.All(a => current.TryGetValue(a.Key, out var value) && SameValue(value, a.Value));
+
+    private static bool SameValue(AttributeValue a, AttributeValue b)
+    {
+        if (a.S is not null || b.S is not null)
+        {
+            return a.S == b.S;
+        }
+        if (a.N is not null || b.N is not null)
+        {
+            // DynamoDB normalises numbers ("34.90" comes back as "34.9"): compare values, not text.
+            return a.N is not null && b.N is not null &&
+                decimal.Parse(a.N, CultureInfo.InvariantCulture) == decimal.Parse(b.N, CultureInfo.InvariantCulture);
+        }
+        if (a.L is not null || b.L is not null)
+        {
+            return a.L is not null && b.L is not null && a.L.Count == b.L.Count && a.L.Zip(b.L).All(p => SameValue(p.First, p.Second));
+        }
+        return a.BOOL == b.BOOL && a.NULL == b.NULL;
+    }
+
+    private static string ContentTypeOf(string key) => Path.GetExtension(key) switch
+    {
+        ".svg" => "image/svg+xml",
+        ".png" => "image/png",
+        ".webp" => "image/webp",
+        _ => "application/octet-stream",
+    };
+}

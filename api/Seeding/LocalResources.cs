@@ -1,0 +1,88 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.S3;
+using BStore.Api.Data;
+using BStore.Api.Hosting;
+
+namespace BStore.Api.Seeding;
+
+/// <summary>
+/// Creates the tables and the image bucket in the local emulator from <see cref="Tables"/>, the same
+/// definitions the CDK app deploys. Only for the emulator: in AWS, CloudFormation owns these resources.
+/// </summary>
+public sealed class LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStoreOptions options)
+{
+    public async Task<int> EnsureAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(options.Aws.ServiceUrl))
+        {
+            throw new InvalidOperationException("Local resources are only created in the emulator (BStore:Aws:ServiceUrl is not set).");
+        }
+        var created = 0;
+        var existing = (await dynamoDb.ListTablesAsync(new ListTablesRequest(), cancellationToken)).TableNames ?? [];
+        foreach (var (definition, name) in Physical())
+        {
+            if (existing.Contains(name))
+            {
+                continue;
+            }
+            await dynamoDb.CreateTableAsync(ToRequest(definition, name), cancellationToken);
+            if (definition.TimeToLiveAttribute is { } ttl)
+            {
+                await dynamoDb.UpdateTimeToLiveAsync(new UpdateTimeToLiveRequest
+                {
+                    TableName = name,
+                    TimeToLiveSpecification = new() { AttributeName = ttl, Enabled = true },
+                }, cancellationToken);
+            }
+            created++;
+        }
+        var buckets = (await s3.ListBucketsAsync(cancellationToken)).Buckets ?? [];
+        if (!buckets.Any(b => b.BucketName == options.Images.Bucket))
+        {
+            await s3.PutBucketAsync(options.Images.Bucket, cancellationToken);
+            created++;
+        }
+        return created;
+    }
+
+    private IEnumerable<(TableDefinition Definition, string Name)> Physical()
+    {
+        yield return (Tables.Category, options.Tables.Category);
+        yield return (Tables.Products, options.Tables.Products);
+        yield return (Tables.UserActivity, options.Tables.UserActivity);
+    }
+
+    private static CreateTableRequest ToRequest(TableDefinition table, string name)
+    {
+        var attributes = new[] { table.PartitionKey, table.SortKey }
+            .Concat(table.GlobalIndexes.SelectMany(i => new[] { i.PartitionKey, i.SortKey }))
+            .OfType<KeyAttribute>()
+            .DistinctBy(a => a.Name)
+            .Select(a => new AttributeDefinition(a.Name, a.Kind == KeyKind.Number ? ScalarAttributeType.N : ScalarAttributeType.S))
+            .ToList();
+        return new CreateTableRequest
+        {
+            TableName = name,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions = attributes,
+            KeySchema = KeySchemaOf(table.PartitionKey, table.SortKey),
+            GlobalSecondaryIndexes = table.GlobalIndexes.Count == 0
+                ? null
+                : [.. table.GlobalIndexes.Select(i => new GlobalSecondaryIndex
+                {
+                    IndexName = i.Name,
+                    KeySchema = KeySchemaOf(i.PartitionKey, i.SortKey),
+                    Projection = new Projection { ProjectionType = ProjectionType.ALL },
+                })],
+            StreamSpecification = table.HasStream
+                ? new StreamSpecification { StreamEnabled = true, StreamViewType = StreamViewType.NEW_AND_OLD_IMAGES }
+                : null,
+        };
+    }
+
+    private static List<KeySchemaElement> KeySchemaOf(KeyAttribute partition, KeyAttribute? sort) =>
+        sort is null
+            ? [new(partition.Name, KeyType.HASH)]
+            : [new(partition.Name, KeyType.HASH), new(sort.Name, KeyType.RANGE)];
+}

@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+
+namespace BStore.Api.Seeding;
+
+// The shape of seed-data/categories.json and seed-data/products.json (schema: seed-data/schema/).
+// Every field is nullable so that a missing one is reported by name rather than as a parse error.
+
+public sealed record SeedCategoryFile(List<SeedCategory?>? Categories);
+
+public sealed record SeedCategory(string? Id, string? Name, string? Description, string? Image, int? SortOrder);
+
+public sealed record SeedProductFile(List<SeedProduct?>? Products);
+
+public sealed record SeedProduct(
+    string? Id,
+    string? Name,
+    string? Brand,
+    string? Description,
+    string? CategoryId,
+    decimal? Price,
+    string? Currency,
+    int? Stock,
+    List<string?>? Tags,
+    List<string?>? Images,
+    DateTimeOffset? CreatedAt);
+
+[JsonSourceGenerationOptions(
+    System.Text.Json.JsonSerializerDefaults.Web,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
+    AllowTrailingCommas = false)]
+[JsonSerializable(typeof(SeedCategoryFile))]
+[JsonSerializable(typeof(SeedProductFile))]
+public sealed partial class SeedJsonContext : JsonSerializerContext;
