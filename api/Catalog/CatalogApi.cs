@@ -34,6 +34,7 @@ public static class CatalogApi
             .WithSummary("Search, filter, sort and page through products.");
         api.MapGet("/products/{id}", GetProduct)
             .AllowQueryParameters()
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetProduct")
             .WithSummary("One product with its images and availability.");
         return app;
@@ -83,7 +84,7 @@ public static class CatalogApi
         return CachedJson.Ok(response, ApiJsonContext.Default.ProductPageResponse, ProductsCacheControl);
     }
 
-    private static async Task<Results<CachedJsonResult<ProductDetailResponse>, NotFound<ProblemDetails>, ValidationProblem>> GetProduct(
+    private static async Task<Results<CachedJsonResult<ProductDetailResponse>, ProblemHttpResult, ValidationProblem>> GetProduct(
         string id, CatalogStore store, ImageUrls images, CancellationToken cancellationToken)
     {
         if (!ProductQuery.IsValidId(id))
@@ -96,12 +97,8 @@ public static class CatalogApi
         var product = await store.GetProductAsync(id, cancellationToken);
         if (product is null)
         {
-            return TypedResults.NotFound(new ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = "Product not found",
-                Detail = $"There is no product with id '{id}'.",
-            });
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound, title: "Product not found", detail: $"There is no product with id '{id}'.");
         }
         return CachedJson.Ok(Detail(product, images), ApiJsonContext.Default.ProductDetailResponse, ProductsCacheControl);
     }

@@ -41,10 +41,17 @@ public sealed class LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStor
         if (!buckets.Any(b => b.BucketName == options.Images.Bucket))
         {
             await s3.PutBucketAsync(options.Images.Bucket, cancellationToken);
+            // Devices load images straight from the emulator, standing in for CloudFront in AWS.
+            await s3.PutBucketPolicyAsync(options.Images.Bucket, PublicReadPolicy(options.Images.Bucket), cancellationToken);
             created++;
         }
         return created;
     }
+
+    private static string PublicReadPolicy(string bucket) => $$"""
+        {"Version":"2012-10-17","Statement":[{"Sid":"LocalDevicesReadImages","Effect":"Allow","Principal":"*",
+         "Action":"s3:GetObject","Resource":"arn:aws:s3:::{{bucket}}/images/*"}]}
+        """;
 
     private IEnumerable<(TableDefinition Definition, string Name)> Physical()
     {

@@ -1,0 +1,19 @@
+namespace BStore.AppHost;
+
+/// <summary>The fixed local addresses of ARCHITECTURE.md, each overridable by an environment variable.</summary>
+public sealed record LocalPorts(int Api, int Emulator)
+{
+    public const string ApiVariable = "BSTORE_API_PORT";
+    public const string EmulatorVariable = "BSTORE_AWS_PORT";
+
+    public static LocalPorts FromEnvironment() => new(
+        Api: Port(ApiVariable, 5080),
+        Emulator: Port(EmulatorVariable, 5000));
+
+    private static int Port(string variable, int fallback) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } text
+            ? int.TryParse(text, out var port) && port is > 0 and < 65536
+                ? port
+                : throw new InvalidOperationException($"{variable}='{text}' is not a TCP port.")
+            : fallback;
+}
