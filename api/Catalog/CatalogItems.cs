@@ -61,7 +61,10 @@ public static class ProductItem
         CreatedAt: DateTimeOffset.Parse(item[CreatedAt].S, CultureInfo.InvariantCulture));
 
     /// <summary>Sort key of the *ByName indexes: folded name, then id so that equal names keep a stable order.</summary>
-    public static string NameKeyOf(Product product) => $"{TextFolding.Fold(product.Name)}#{product.Id}";
+    /// <remarks>The separator sorts below a space, so "rose oil" comes before "rose oil deluxe".</remarks>
+    public static string NameKeyOf(Product product) => $"{TextFolding.Fold(product.Name)}{NameKeySeparator}{product.Id}";
+
+    public const char NameKeySeparator = '\u001F';
 
     /// <summary>What <c>q</c> is matched against: the folded words of name, brand, tags and category name.</summary>
     public static string SearchTextOf(Product product, string categoryName)

@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using Amazon.DynamoDBv2;
+using BStore.Api.Hosting;
+
+namespace BStore.Api.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One local AWS emulator (moto) and one API process for the whole test run, seeded from seed-data/
+/// by the API binary's own seed command. The API under test is the build output, or the binary named
+/// by BSTORE_API_EXECUTABLE (scripts/test sets it to the Native AOT publish output).
+/// </summary>
+public sealed class BStoreFixture : IAsyncLifetime
+{
+    public const string ApiExecutableVariable = "BSTORE_API_EXECUTABLE";
+
+    private ChildProcess? _emulator;
+    private ChildProcess? _api;
+
+    public Uri EmulatorUrl { get; private set; } = null!;
+    public HttpClient Api { get; private set; } = null!;
+    public IAmazonDynamoDB DynamoDb { get; private set; } = null!;
+    public SeedData Seed { get; } = SeedData.Load(Repository.SeedData);
+
+    /// <summary>True when the API under test is a Native AOT binary rather than the JIT build.</summary>
+    public bool IsNativeAot => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ApiExecutableVariable));
+
+    public async Task InitializeAsync()
+    {
+        var emulatorPort = ChildProcess.FreePort();
+        EmulatorUrl = new Uri($"http://127.0.0.1:{emulatorPort}");
+        _emulator = ChildProcess.Start("python3", ["-m", "moto.server", "-H", "127.0.0.1", "-p", $"{emulatorPort}"], new Dictionary<string, string?>());
+        await _emulator.WaitUntilReadyAsync(new Uri(EmulatorUrl, "/moto-api/data.json"), TimeSpan.FromSeconds(30));
+        DynamoDb = AwsClients.CreateDynamoDb(new AwsSettings { ServiceUrl = EmulatorUrl.ToString() });
+
+        var (exitCode, output) = await RunSeedAsync(Repository.SeedData, createResources: true);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"Seeding failed ({exitCode}):{Environment.NewLine}{output}");
+        }
+
+        var apiPort = ChildProcess.FreePort();
+        var (fileName, arguments) = ApiCommand();
+        var environment = ApiEnvironment();
+        environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{apiPort}";
+        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        environment["BStore__Catalog__CursorKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        _api = ChildProcess.Start(fileName, arguments, environment, Path.GetDirectoryName(ApiPath()));
+        var baseAddress = new Uri($"http://127.0.0.1:{apiPort}");
+        await _api.WaitUntilReadyAsync(new Uri(baseAddress, "/health"), TimeSpan.FromSeconds(60));
+        Api = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>Runs <c>BStore.Api seed</c> against the emulator; <paramref name="environment"/> can point it at other tables.</summary>
+    public Task<(int ExitCode, string Output)> RunSeedAsync(
+        string seedDirectory, bool createResources = false, IDictionary<string, string?>? environment = null)
+    {
+        var (fileName, arguments) = ApiCommand();
+        List<string> seedArguments = [.. arguments, "seed", "--data", seedDirectory];
+        if (createResources)
+        {
+            seedArguments.Add("--create-resources");
+        }
+        var variables = ApiEnvironment();
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            variables[name] = value;
+        }
+        return ChildProcess.RunAsync(fileName, seedArguments, variables, TimeSpan.FromMinutes(2));
+    }
+
+    public string ApiOutput => _api?.Output ?? "";
+
+    public async Task DisposeAsync()
+    {
+        Api?.Dispose();
+        DynamoDb?.Dispose();
+        if (_api is not null)
+        {
+            await _api.DisposeAsync();
+        }
+        if (_emulator is not null)
+        {
+            await _emulator.DisposeAsync();
+        }
+    }
+
+    private Dictionary<string, string?> ApiEnvironment() => new()
+    {
+        ["BStore__Aws__ServiceUrl"] = EmulatorUrl.ToString().TrimEnd('/'),
+        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
+    };
+
+    private static (string FileName, string[] Arguments) ApiCommand() =>
+        Environment.GetEnvironmentVariable(ApiExecutableVariable) is { Length: > 0 } executable
+            ? (executable, [])
+            : ("dotnet", [ApiPath()]);
+
+    private static string ApiPath() =>
+        Environment.GetEnvironmentVariable(ApiExecutableVariable) is { Length: > 0 } executable
+            ? Path.GetFullPath(executable)
+            : Path.Combine(AppContext.BaseDirectory, "BStore.Api.dll");
+}
+
+[CollectionDefinition(Name)]
+public sealed class BStoreCollection : ICollectionFixture<BStoreFixture>
+{
+    public const string Name = "BStore";
+}

@@ -1,0 +1,36 @@
+using System.Net;
+using System.Text.Json;
+
+namespace BStore.Api.IntegrationTests.Infrastructure;
+
+public static class HttpAssertions
+{
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(expected, body);
+        response.Content.Headers.ContentType?.MediaType.Should().Be("application/json");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Asserts an RFC 7807 answer with <paramref name="status"/>; for validation problems, that it names <paramref name="field"/>.</summary>
+    public static async Task<JsonElement> ProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string? field = null)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(status, body);
+        response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json", body);
+        var problem = JsonDocument.Parse(body).RootElement.Clone();
+        problem.GetProperty("status").GetInt32().Should().Be((int)status);
+        problem.GetProperty("title").GetString().Should().NotBeNullOrWhiteSpace();
+        if (field is not null)
+        {
+            problem.GetProperty("errors").TryGetProperty(field, out var messages).Should().BeTrue($"the problem should name '{field}': {body}");
+            messages.EnumerateArray().Should().NotBeEmpty().And.OnlyContain(m => m.GetString()!.Length > 10);
+        }
+        body.Should().NotContainAny("Exception", "   at ", "Amazon.", "moto");
+        return problem;
+    }
+
+    public static IReadOnlyList<string> Ids(this JsonElement page) =>
+        [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!)];
+}
