@@ -131,6 +131,15 @@ public class TextFoldingTests
     public void Letters_without_an_ascii_base_are_transliterated(char c, string expected) =>
         TextFolding.Fold(c.ToString()).Should().Be(expected);
 
+    // Decomposed text (a base letter followed by combining accents, as pasted from some macOS or PDF sources)
+    // means the same as the precomposed text and must fold the same way; a combining mark is no word separator.
+    [Theory]
+    [InlineData("Cre\u0300me", "creme")]
+    [InlineData("E\u0301CLAT", "eclat")]
+    [InlineData("bru\u0302le\u0301e", "brulee")]
+    public void Combining_accents_are_dropped_not_treated_as_separators(string decomposed, string expected) =>
+        TextFolding.Fold(decomposed).Should().Be(expected);
+
     [Fact]
     public void Words_are_distinct_and_keep_their_first_order()
     {
