@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace BStore.Api.Catalog;
@@ -33,6 +34,10 @@ public static class TextFolding
         var pendingSpace = false;
         foreach (var c in text)
         {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue; // a combining accent, as in "Cre\u0300me": part of its letter, not a separator
+            }
             var folded = FoldChar(c);
             if (folded is null)
             {

@@ -34,8 +34,9 @@ public static class SeedCatalogLoader
             throw new SeedValidationException(problems);
         }
 
-        var categories = ValidateCategories(directory, categoryFile, problems);
-        var products = ValidateProducts(directory, productFile, categories, problems);
+        var declaredCategoryIds = new HashSet<string>(StringComparer.Ordinal);
+        var categories = ValidateCategories(directory, categoryFile, declaredCategoryIds, problems);
+        var products = ValidateProducts(directory, productFile, declaredCategoryIds, problems);
         if (problems.Count > 0)
         {
             throw new SeedValidationException(problems);
@@ -72,7 +73,8 @@ public static class SeedCatalogLoader
         }
     }
 
-    private static Dictionary<string, Category> ValidateCategories(string directory, SeedCategoryFile file, List<string> problems)
+    private static Dictionary<string, Category> ValidateCategories(
+        string directory, SeedCategoryFile file, HashSet<string> declaredIds, List<string> problems)
     {
         var categories = new Dictionary<string, Category>(StringComparer.Ordinal);
         if (file.Categories is not { Count: > 0 })
@@ -89,7 +91,7 @@ public static class SeedCatalogLoader
                 record.Add("(record)", "must be an object, not null");
                 continue;
             }
-            record.RequireId(c.Id, categories.ContainsKey);
+            record.RequireId(c.Id, id => !declaredIds.Add(id));
             record.RequireText("name", c.Name, 2, 60);
             record.RequireText("description", c.Description, 1, 500);
             record.RequireImage("image", c.Image, directory);
@@ -110,7 +112,7 @@ public static class SeedCatalogLoader
     }
 
     private static List<Product> ValidateProducts(
-        string directory, SeedProductFile file, Dictionary<string, Category> categories, List<string> problems)
+        string directory, SeedProductFile file, HashSet<string> categoryIds, List<string> problems)
     {
         var products = new List<Product>();
         if (file.Products is not { Count: > 0 })
@@ -119,7 +121,8 @@ public static class SeedCatalogLoader
             return products;
         }
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        string? storeCurrency = null;
+        // The store sells in one currency: the one most products use; the others are the mistakes.
+        var storeCurrency = file.Products.Select(p => p?.Currency).OfType<string>().CountBy(c => c).MaxBy(c => c.Value).Key;
         for (var i = 0; i < file.Products.Count; i++)
         {
             var record = new RecordProblems(ProductsFile, "product", i, file.Products[i]?.Id, problems);
@@ -136,7 +139,8 @@ public static class SeedCatalogLoader
             {
                 record.Add("categoryId", "is required");
             }
-            else if (!categories.ContainsKey(p.CategoryId))
+            // A category with other problems is reported once, in categories.json, not again for each of its products.
+            else if (!categoryIds.Contains(p.CategoryId))
             {
                 record.Add("categoryId", $"'{p.CategoryId}' is not a category in {CategoriesFile}");
             }
@@ -148,7 +152,7 @@ public static class SeedCatalogLoader
             {
                 record.Add("currency", "must be a three-letter ISO 4217 code such as USD");
             }
-            else if ((storeCurrency ??= currency) != currency)
+            else if (currency != storeCurrency)
             {
                 record.Add("currency", $"must be {storeCurrency}, like every other product: the store sells in one currency");
             }
@@ -172,18 +176,25 @@ public static class SeedCatalogLoader
                     record.RequireImage($"images[{j}]", p.Images[j], directory);
                 }
             }
-            if (p.CreatedAt is null)
+            var createdAt = ParseTimestamp(p.CreatedAt);
+            if (createdAt is null)
             {
-                record.Add("createdAt", "is required (ISO 8601 date and time, such as 2026-03-14T09:00:00Z)");
+                record.Add("createdAt", "must be an ISO 8601 date and time with a time zone, such as 2026-03-14T09:00:00Z");
             }
             if (record.IsValid)
             {
                 products.Add(new Product(p.Id!, p.Name!, p.Brand!, p.Description!, p.CategoryId!, p.Price!.Value, p.Currency!,
-                    p.Stock!.Value, [.. p.Tags!.Select(t => t!)], [.. p.Images!.Select(img => img!)], p.CreatedAt!.Value));
+                    p.Stock!.Value, [.. p.Tags!.Select(t => t!)], [.. p.Images!.Select(img => img!)], createdAt!.Value));
             }
         }
         return products;
     }
+
+    private static DateTimeOffset? ParseTimestamp(string? text) =>
+        text is { Length: >= 20 } && (text.EndsWith('Z') || text[^6] is '+' or '-') &&
+        DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var value)
+            ? value
+            : null;
 
     /// <summary>Collects the problems of one record, each phrased "file: kind #n (id 'x'): field 'f' message".</summary>
     private sealed class RecordProblems(string file, string kind, int index, string? id, List<string> problems)

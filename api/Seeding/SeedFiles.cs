@@ -22,11 +22,12 @@ public sealed record SeedProduct(
     int? Stock,
     List<string?>? Tags,
     List<string?>? Images,
-    DateTimeOffset? CreatedAt);
+    string? CreatedAt);
 
 [JsonSourceGenerationOptions(
     System.Text.Json.JsonSerializerDefaults.Web,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    NumberHandling = JsonNumberHandling.Strict,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
     AllowTrailingCommas = false)]
 [JsonSerializable(typeof(SeedCategoryFile))]

@@ -271,8 +271,45 @@ public sealed partial class BrokenSeedCatalogTests : IDisposable
 
         var problems = _seed.LoadProblems();
 
-        problems.Where(p => p.StartsWith("categories.json", StringComparison.Ordinal)).Should().ContainSingle()
+        problems.Should().ContainSingle("one mistake is one problem, not one more per product of that category")
             .Which.Should().StartWith("categories.json: category #4 ").And.Contain($"'{id}'").And.Contain("'sortOrder'");
+    }
+
+    [Fact]
+    public void The_first_product_in_another_currency_is_the_only_one_reported()
+    {
+        _seed.EditProducts(products => products[0]!["currency"] = "EUR");
+
+        _seed.LoadProblems().Should().ContainSingle().Which.Should().Contain($"product #1 (id '{ProductId(0)}')").And.Contain("must be USD");
+    }
+
+    [Fact]
+    public void A_number_written_as_a_string_is_reported()
+    {
+        _seed.EditProducts(products => products[4]!["price"] = "34.90");
+
+        _seed.LoadProblems().Should().ContainSingle().Which.Should().StartWith("products.json").And.Contain("$.products[4].price");
+    }
+
+    [Theory]
+    [InlineData("2025-01-06T09:00:00")]
+    [InlineData("2025-01-06")]
+    [InlineData("yesterday")]
+    public void A_creation_time_without_a_time_zone_is_reported(string createdAt)
+    {
+        _seed.EditProducts(products => products[7]!["createdAt"] = createdAt);
+
+        SingleProductProblem(7, "createdAt").Should().Contain("time zone");
+    }
+
+    [Fact]
+    public void A_creation_time_with_an_offset_is_fine()
+    {
+        _seed.EditProducts(products => products[7]!["createdAt"] = "2025-01-06T09:00:00+02:00");
+
+        var catalog = SeedCatalogLoader.Load(_seed.Directory);
+
+        catalog.Products[7].CreatedAt.Should().Be(new DateTimeOffset(2025, 1, 6, 7, 0, 0, TimeSpan.Zero));
     }
 
     [Fact]
