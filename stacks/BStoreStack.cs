@@ -1,0 +1,38 @@
+using Amazon.CDK;
+using BStore.Stacks.Constructs;
+using Constructs;
+
+namespace BStore.Stacks;
+
+public sealed record BStoreStackProps(StageConfig Config, string ApiCodeDirectory, string SeedDirectory);
+
+/// <summary>All of BStore in one stack, one construct per concern, in the order a request meets them.</summary>
+public sealed class BStoreStack : Stack
+{
+    public BStoreStack(Construct scope, string id, BStoreStackProps props) : base(scope, id, new StackProps
+    {
+        Env = new Amazon.CDK.Environment { Region = props.Config.Region },
+        Description = $"BStore beauty store ({props.Config.Stage})",
+        Synthesizer = new DefaultStackSynthesizer(new DefaultStackSynthesizerProps { GenerateBootstrapVersionRule = false }),
+    })
+    {
+        var config = props.Config;
+        var identity = new Identity(this, "Identity", config);
+        var images = new Images(this, "Images", config);
+        var data = new Data(this, "Data", config);
+        var api = new Constructs.Api(this, "Api", new ApiProps(config, props.ApiCodeDirectory, data, images, identity));
+        var notifications = new Notifications(this, "Notifications", config);
+        var workflows = new Workflows(this, "Workflows", config, notifications.ShopperEmails);
+        new Seeding(this, "Seeding", api.Function, props.SeedDirectory, [data, images]);
+        new Operations(this, "Operations", config, api, data, workflows);
+
+        Output("ApiUrl", api.HttpApi.ApiEndpoint, "Base URL of the shopper API");
+        Output("ImagesUrl", images.BaseUrl, "Base URL of catalog images");
+        Output("UserPoolId", identity.UserPool.UserPoolId, "Cognito user pool of shoppers");
+        Output("UserPoolClientId", identity.MobileClient.UserPoolClientId, "Cognito app client of the mobile app");
+        Output("ProductsTable", data.Products.TableName, "DynamoDB Products table");
+    }
+
+    private void Output(string name, string value, string description) =>
+        _ = new CfnOutput(this, name, new CfnOutputProps { Value = value, Description = description });
+}

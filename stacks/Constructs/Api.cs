@@ -1,0 +1,223 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.Apigatewayv2;
+using HttpMethod = Amazon.CDK.AWS.Apigatewayv2.HttpMethod;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.SecretsManager;
+using Amazon.CDK.AwsApigatewayv2Authorizers;
+using Amazon.CDK.AwsApigatewayv2Integrations;
+using Constructs;
+
+namespace BStore.Stacks.Constructs;
+
+public sealed record ApiProps(StageConfig Config, string CodeDirectory, Data Data, Images Images, Identity Identity);
+
+/// <summary>
+/// The API: one Native AOT ASP.NET Core binary on provided.al2023 behind the AWS Lambda Web Adapter
+/// layer, served by an HTTP API whose user routes need a Cognito JWT.
+/// </summary>
+public sealed class Api : Construct
+{
+    /// <summary>Routes anyone may call. Everything else under /api needs a signed-in shopper.</summary>
+    public static readonly string[] PublicRoutes =
+        ["GET /api/categories", "GET /api/products", "GET /api/products/{id}", "GET /api/config", "GET /openapi/v1.json"];
+
+    /// <summary>Resources of a signed-in shopper; each gets "ANY /api/x" and "ANY /api/x/{proxy+}" behind the JWT authorizer.</summary>
+    public static readonly string[] ShopperResources = ["cart", "wishlist", "orders", "notifications", "promotions"];
+
+    public Function Function { get; }
+    public Alias Live { get; }
+    public HttpApi HttpApi { get; }
+
+    public Api(Construct scope, string id, ApiProps props) : base(scope, id)
+    {
+        var config = props.Config;
+        var adapterLayerArn = new CfnParameter(this, "LambdaWebAdapterLayerArn", new CfnParameterProps
+        {
+            Type = "String",
+            Description = "ARN of the AWS Lambda Web Adapter x86_64 layer of this region, at the version in the stage config " +
+                "(see the adapter's documentation for the ARN). Given once at the first deploy; later deploys reuse it.",
+            AllowedPattern = $"^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{{12}}:layer:LambdaAdapterLayerX86:{config.Api.LambdaWebAdapterLayerVersion}$",
+            ConstraintDescription = $"must be the LambdaAdapterLayerX86 layer at version {config.Api.LambdaWebAdapterLayerVersion}",
+        });
+
+        var cursorKey = new Secret(this, "CursorKey", new SecretProps
+        {
+            Description = "HMAC key that signs catalog pagination cursors (base64).",
+            GenerateSecretString = new SecretStringGenerator { PasswordLength = 64, ExcludePunctuation = true, IncludeSpace = false },
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        });
+        Nag.Suppress(cursorKey, "AwsSolutions-SMG4",
+            "Rotating the cursor key only invalidates open pagination cursors (clients restart from page one); it is rotated by replacing the secret on demand.");
+
+        var logs = new LogGroup(this, "Logs", new LogGroupProps
+        {
+            Retention = Retention.Of(config.LogRetentionDays),
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        });
+        var role = new Role(this, "Role", new RoleProps
+        {
+            AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
+            Description = "The BStore API function: its log group, its tables, the image bucket.",
+        });
+        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resources = [$"{logs.LogGroupArn}:*"],
+        }));
+        GrantData(role, props.Data, props.Images);
+
+        Function = new Function(this, "Function", new FunctionProps
+        {
+            Description = $"{config.NamePrefix} API (Native AOT ASP.NET Core behind the Lambda Web Adapter)",
+            Runtime = Runtime.PROVIDED_AL2023,
+            Architecture = Architecture.X86_64,
+            Handler = "bootstrap",
+            Code = Code.FromAsset(props.CodeDirectory),
+            MemorySize = config.Api.MemoryMb,
+            Timeout = Duration.Seconds(config.Api.TimeoutSeconds),
+            ReservedConcurrentExecutions = config.Api.ReservedConcurrency,
+            Role = role,
+            LogGroup = logs,
+            Tracing = Tracing.ACTIVE,
+            // The adapter runs as an extension from the layer and relays invocations to Kestrel on AWS_LWA_PORT.
+            Layers = [LayerVersion.FromLayerVersionArn(this, "WebAdapter", adapterLayerArn.ValueAsString)],
+            Environment = new Dictionary<string, string>
+            {
+                ["AWS_LWA_PORT"] = "8080",
+                ["AWS_LWA_READINESS_CHECK_PATH"] = "/health",
+                ["ASPNETCORE_URLS"] = "http://127.0.0.1:8080",
+                ["BStore__Aws__Region"] = Stack.Of(this).Region,
+                ["BStore__Tables__Category"] = props.Data.Category.TableName,
+                ["BStore__Tables__Products"] = props.Data.Products.TableName,
+                ["BStore__Tables__UserActivity"] = props.Data.UserActivity.TableName,
+                ["BStore__Images__Bucket"] = props.Images.Bucket.BucketName,
+                ["BStore__Images__BaseUrl"] = props.Images.BaseUrl,
+                ["BStore__Cognito__UserPoolId"] = props.Identity.UserPool.UserPoolId,
+                ["BStore__Cognito__ClientId"] = props.Identity.MobileClient.UserPoolClientId,
+                ["BStore__Cognito__Endpoint"] = $"https://cognito-idp.{Stack.Of(this).Region}.amazonaws.com",
+                // Resolved by CloudFormation at deploy time: the key never appears in the template or the repository.
+                ["BStore__Catalog__CursorKey"] = cursorKey.SecretValue.UnsafeUnwrap(),
+            },
+        });
+        Nag.Suppress(role.Node.FindChild("DefaultPolicy"), "AwsSolutions-IAM5",
+            "X-Ray's PutTraceSegments/PutTelemetryRecords support no resource-level permissions (AWS requires '*'); " +
+            "the log stream wildcard is the API's own log group; the index wildcard covers only the Products table's indexes.",
+            "Resource::*", $"Resource::<{LogicalId(logs)}.Arn>:*", $"Resource::<{LogicalId(props.Data.Products)}.Arn>/index/*");
+
+        Live = new Alias(this, "Live", new AliasProps
+        {
+            AliasName = "live",
+            Version = Function.CurrentVersion,
+            ProvisionedConcurrentExecutions = config.Api.ProvisionedConcurrency > 0 ? config.Api.ProvisionedConcurrency : null,
+        });
+
+        HttpApi = new HttpApi(this, "Http", new HttpApiProps
+        {
+            ApiName = $"{config.NamePrefix}-api",
+            Description = "BStore shopper API",
+            CorsPreflight = new CorsPreflightOptions
+            {
+                AllowOrigins = [.. config.Api.CorsAllowedOrigins],
+                AllowMethods = [CorsHttpMethod.GET, CorsHttpMethod.PUT, CorsHttpMethod.POST, CorsHttpMethod.DELETE],
+                AllowHeaders = ["Authorization", "Content-Type", "Idempotency-Key", "If-None-Match"],
+                ExposeHeaders = ["ETag", "Retry-After"],
+                MaxAge = Duration.Hours(1),
+            },
+        });
+        var integration = new HttpLambdaIntegration("Lambda", Live);
+        foreach (var route in PublicRoutes)
+        {
+            var (method, path) = Split(route);
+            HttpApi.AddRoutes(new AddRoutesOptions { Path = path, Methods = [method], Integration = integration });
+            // Public catalog routes are anonymous on purpose; every shopper route below has the JWT authorizer.
+            foreach (var created in HttpApi.Node.FindAll().OfType<CfnRoute>().Where(r => r.RouteKey == route))
+            {
+                Nag.Suppress(created, "AwsSolutions-APIG4", "Public catalog route: browsing the store needs no account.");
+            }
+        }
+        var authorizer = new HttpUserPoolAuthorizer("Shopper", props.Identity.UserPool, new HttpUserPoolAuthorizerProps
+        {
+            UserPoolClients = [props.Identity.MobileClient],
+        });
+        foreach (var resource in ShopperResources)
+        {
+            HttpApi.AddRoutes(new AddRoutesOptions
+            {
+                Path = $"/api/{resource}",
+                Methods = [HttpMethod.ANY],
+                Integration = integration,
+                Authorizer = authorizer,
+            });
+            HttpApi.AddRoutes(new AddRoutesOptions
+            {
+                Path = $"/api/{resource}/{{proxy+}}",
+                Methods = [HttpMethod.ANY],
+                Integration = integration,
+                Authorizer = authorizer,
+            });
+        }
+        ConfigureStage(config);
+    }
+
+    private void ConfigureStage(StageConfig config)
+    {
+        var accessLogs = new LogGroup(this, "AccessLogs", new LogGroupProps
+        {
+            Retention = Retention.Of(config.LogRetentionDays),
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        });
+        var stage = (CfnStage)HttpApi.DefaultStage!.Node.DefaultChild!;
+        stage.AccessLogSettings = new CfnStage.AccessLogSettingsProperty
+        {
+            DestinationArn = accessLogs.LogGroupArn,
+            Format = """{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","time":"$context.requestTime","method":"$context.httpMethod","route":"$context.routeKey","status":"$context.status","bytes":"$context.responseLength","latencyMs":"$context.responseLatency","integrationLatencyMs":"$context.integrationLatency","error":"$context.error.message","authorizerError":"$context.authorizer.error"}""",
+        };
+        stage.DefaultRouteSettings = new CfnStage.RouteSettingsProperty
+        {
+            ThrottlingRateLimit = config.Api.ThrottleRatePerSecond,
+            ThrottlingBurstLimit = config.Api.ThrottleBurst,
+            DetailedMetricsEnabled = true,
+        };
+    }
+
+    private static void GrantData(Role role, Data data, Images images)
+    {
+        // Exactly the calls the API and its seed command make (see docs/data-model.md); later issues add theirs.
+        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "ReadAndSeedCategories",
+            Actions = ["dynamodb:Scan", "dynamodb:GetItem", "dynamodb:PutItem"],
+            Resources = [data.Category.TableArn],
+        }));
+        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "ReadAndSeedProducts",
+            Actions = ["dynamodb:Scan", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+            Resources = [data.Products.TableArn, $"{data.Products.TableArn}/index/*"],
+        }));
+        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "ListImages",
+            Actions = ["s3:ListBucket"],
+            Resources = [images.Bucket.BucketArn],
+            Conditions = new Dictionary<string, object> { ["StringLike"] = new Dictionary<string, object> { ["s3:prefix"] = "images/*" } },
+        }));
+        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "UploadImages",
+            Actions = ["s3:PutObject"],
+            Resources = [images.Bucket.ArnForObjects("images/*")],
+        }));
+    }
+
+    private static (HttpMethod Method, string Path) Split(string route)
+    {
+        var space = route.IndexOf(' ', StringComparison.Ordinal);
+        return (Enum.Parse<HttpMethod>(route[..space]), route[(space + 1)..]);
+    }
+
+    private static string LogicalId(IConstruct construct) =>
+        Stack.Of(construct).GetLogicalId((CfnElement)construct.Node.DefaultChild!);
+}

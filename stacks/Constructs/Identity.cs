@@ -1,0 +1,61 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.Cognito;
+using Constructs;
+
+namespace BStore.Stacks.Constructs;
+
+/// <summary>The Cognito user pool shoppers sign up to, and the app client of the mobile app.</summary>
+public sealed class Identity : Construct
+{
+    public UserPool UserPool { get; }
+    public UserPoolClient MobileClient { get; }
+
+    public Identity(Construct scope, string id, StageConfig config) : base(scope, id)
+    {
+        UserPool = new UserPool(this, "Shoppers", new UserPoolProps
+        {
+            UserPoolName = $"{config.NamePrefix}-shoppers",
+            SelfSignUpEnabled = true,
+            SignInAliases = new SignInAliases { Email = true },
+            SignInCaseSensitive = false,
+            AutoVerify = new AutoVerifiedAttrs { Email = true },
+            KeepOriginal = new KeepOriginalAttrs { Email = true },
+            StandardAttributes = new StandardAttributes { Email = new StandardAttribute { Required = true, Mutable = true } },
+            PasswordPolicy = new PasswordPolicy
+            {
+                MinLength = 10,
+                RequireLowercase = true,
+                RequireUppercase = true,
+                RequireDigits = true,
+                RequireSymbols = true,
+                TempPasswordValidity = Duration.Days(3),
+            },
+            AccountRecovery = AccountRecovery.EMAIL_ONLY,
+            Mfa = Mfa.OPTIONAL,
+            MfaSecondFactor = new MfaSecondFactor { Otp = true, Sms = false },
+            AdvancedSecurityMode = config.Identity.AdvancedSecurity switch
+            {
+                "ENFORCED" => AdvancedSecurityMode.ENFORCED,
+                "AUDIT" => AdvancedSecurityMode.AUDIT,
+                _ => AdvancedSecurityMode.OFF,
+            },
+            DeletionProtection = config.RetainData,
+            RemovalPolicy = config.RetainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+        });
+        Nag.Suppress(UserPool, "AwsSolutions-COG2",
+            "MFA is optional, not required: shoppers may enable TOTP; forcing it on every shopper of a shop loses sign-ups.");
+
+        MobileClient = UserPool.AddClient("MobileApp", new UserPoolClientOptions
+        {
+            UserPoolClientName = $"{config.NamePrefix}-mobile",
+            GenerateSecret = false,
+            AuthFlows = new AuthFlow { UserSrp = true },
+            DisableOAuth = true,
+            PreventUserExistenceErrors = true,
+            EnableTokenRevocation = true,
+            AccessTokenValidity = Duration.Minutes(config.Identity.AccessTokenMinutes),
+            IdTokenValidity = Duration.Minutes(config.Identity.AccessTokenMinutes),
+            RefreshTokenValidity = Duration.Days(config.Identity.RefreshTokenDays),
+        });
+    }
+}

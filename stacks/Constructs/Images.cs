@@ -1,0 +1,65 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.CloudFront;
+using Amazon.CDK.AWS.CloudFront.Origins;
+using Amazon.CDK.AWS.S3;
+using Constructs;
+
+namespace BStore.Stacks.Constructs;
+
+/// <summary>The private image bucket and the CloudFront distribution shoppers load images through (ADR 0004).</summary>
+public sealed class Images : Construct
+{
+    public Bucket Bucket { get; }
+    public Distribution Distribution { get; }
+    public string BaseUrl => $"https://{Distribution.DistributionDomainName}";
+
+    public Images(Construct scope, string id, StageConfig config) : base(scope, id)
+    {
+        Bucket = new Bucket(this, "Bucket", new BucketProps
+        {
+            BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
+            ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            Encryption = BucketEncryption.S3_MANAGED,
+            EnforceSSL = true,
+            Versioned = true,
+            LifecycleRules =
+            [
+                new LifecycleRule
+                {
+                    Id = "expire-old-versions",
+                    NoncurrentVersionExpiration = Duration.Days(config.Images.NoncurrentVersionDays),
+                    AbortIncompleteMultipartUploadAfter = Duration.Days(1),
+                },
+            ],
+            RemovalPolicy = config.RetainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+        });
+        Nag.Suppress(Bucket, "AwsSolutions-S1",
+            "Holds only the public catalog images the seeder writes from the repository; CloudFront serves every read, and CloudTrail records writes.");
+
+        Distribution = new Distribution(this, "Cdn", new DistributionProps
+        {
+            Comment = $"{config.NamePrefix} catalog images",
+            DefaultBehavior = new BehaviorOptions
+            {
+                Origin = S3BucketOrigin.WithOriginAccessControl(Bucket),
+                ViewerProtocolPolicy = ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+                AllowedMethods = AllowedMethods.ALLOW_GET_HEAD,
+                CachePolicy = CachePolicy.CACHING_OPTIMIZED,
+                ResponseHeadersPolicy = ResponseHeadersPolicy.SECURITY_HEADERS,
+            },
+            PriceClass = config.Images.PriceClass switch
+            {
+                "PriceClass_All" => PriceClass.PRICE_CLASS_ALL,
+                "PriceClass_200" => PriceClass.PRICE_CLASS_200,
+                _ => PriceClass.PRICE_CLASS_100,
+            },
+            HttpVersion = HttpVersion.HTTP2_AND_3,
+            MinimumProtocolVersion = SecurityPolicyProtocol.TLS_V1_2_2021,
+        });
+        Nag.Suppress(Distribution, "AwsSolutions-CFR1", "A shop sells where it ships; geo restriction is a business decision, not set yet.");
+        Nag.Suppress(Distribution, "AwsSolutions-CFR2", "Serves static catalog images from a private bucket only; no WAF rule would protect anything here.");
+        Nag.Suppress(Distribution, "AwsSolutions-CFR3", "Access logs of public product images carry no security value; CloudFront metrics are kept.");
+        Nag.Suppress(Distribution, "AwsSolutions-CFR4",
+            "Uses the default *.cloudfront.net certificate, which CloudFront pins to TLSv1; a custom domain with TLSv1.2_2021 comes with the domain settings.");
+    }
+}
