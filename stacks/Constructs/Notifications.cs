@@ -1,3 +1,4 @@
+using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.SNS;
 using Constructs;
@@ -19,7 +20,22 @@ public sealed class Notifications : Construct
             TopicName = $"{config.NamePrefix}-shopper-emails",
             DisplayName = "BStore",
             MasterKey = Alias.FromAliasName(this, "SnsKey", "alias/aws/sns"),
-            EnforceSSL = true,
         });
+        ShopperEmails.DenyInsecureTransport();
     }
+}
+
+public static class TopicPolicies
+{
+    /// <summary>Refuses every request to the topic that does not arrive over TLS.</summary>
+    public static void DenyInsecureTransport(this Topic topic) =>
+        topic.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "DenyInsecureTransport",
+            Effect = Effect.DENY,
+            Principals = [new AnyPrincipal()],
+            Actions = ["sns:Publish", "sns:Subscribe", "sns:GetTopicAttributes"],
+            Resources = [topic.TopicArn],
+            Conditions = new Dictionary<string, object> { ["Bool"] = new Dictionary<string, object> { ["aws:SecureTransport"] = "false" } },
+        }));
 }

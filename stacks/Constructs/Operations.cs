@@ -20,8 +20,8 @@ public sealed class Operations : Construct
         {
             TopicName = $"{config.NamePrefix}-ops-alerts",
             MasterKey = Alias.FromAliasName(this, "SnsKey", "alias/aws/sns"),
-            EnforceSSL = true,
         });
+        Alerts.DenyInsecureTransport();
         var alarms = config.Alarms;
         var fiveMinutes = Duration.Minutes(5);
         var apiId = api.HttpApi.ApiId;
