@@ -20,7 +20,7 @@ public sealed class BStoreStack : Stack
         var identity = new Identity(this, "Identity", config);
         var images = new Images(this, "Images", config);
         var data = new Data(this, "Data", config);
-        var api = new Constructs.Api(this, "Api", new ApiProps(config, props.ApiCodeDirectory, data, images, identity));
+        var api = new Constructs.Api(this, "Api", new ApiProps(config, props.ApiCodeDirectory, WebAdapterLayer(config), data, images, identity));
         var notifications = new Notifications(this, "Notifications", config);
         var workflows = new Workflows(this, "Workflows", config, notifications.ShopperEmails);
         new Seeding(this, "Seeding", api.Function, props.SeedDirectory, [data, images]);
@@ -32,6 +32,20 @@ public sealed class BStoreStack : Stack
         Output("UserPoolClientId", identity.MobileClient.UserPoolClientId, "Cognito app client of the mobile app");
         Output("ProductsTable", data.Products.TableName, "DynamoDB Products table");
     }
+
+    /// <summary>
+    /// The AWS Lambda Web Adapter layer is published by AWS in each region; its ARN is a deploy parameter
+    /// (given once, then reused) so that no account id is written into this repository. The stage config
+    /// pins the version the parameter must name.
+    /// </summary>
+    private string WebAdapterLayer(StageConfig config) => new CfnParameter(this, "LambdaWebAdapterLayerArn", new CfnParameterProps
+    {
+        Type = "String",
+        Description = $"ARN of the AWS Lambda Web Adapter layer LambdaAdapterLayerX86 at version {config.Api.LambdaWebAdapterLayerVersion} " +
+            "in this region (from the adapter's documentation).",
+        AllowedPattern = $"^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{{12}}:layer:LambdaAdapterLayerX86:{config.Api.LambdaWebAdapterLayerVersion}$",
+        ConstraintDescription = $"must be the LambdaAdapterLayerX86 layer at version {config.Api.LambdaWebAdapterLayerVersion}",
+    }).ValueAsString;
 
     private void Output(string name, string value, string description) =>
         _ = new CfnOutput(this, name, new CfnOutputProps { Value = value, Description = description });

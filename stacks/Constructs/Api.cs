@@ -11,7 +11,7 @@ using Constructs;
 
 namespace BStore.Stacks.Constructs;
 
-public sealed record ApiProps(StageConfig Config, string CodeDirectory, Data Data, Images Images, Identity Identity);
+public sealed record ApiProps(StageConfig Config, string CodeDirectory, string WebAdapterLayerArn, Data Data, Images Images, Identity Identity);
 
 /// <summary>
 /// The API: one Native AOT ASP.NET Core binary on provided.al2023 behind the AWS Lambda Web Adapter
@@ -33,15 +33,6 @@ public sealed class Api : Construct
     public Api(Construct scope, string id, ApiProps props) : base(scope, id)
     {
         var config = props.Config;
-        var adapterLayerArn = new CfnParameter(this, "LambdaWebAdapterLayerArn", new CfnParameterProps
-        {
-            Type = "String",
-            Description = "ARN of the AWS Lambda Web Adapter x86_64 layer of this region, at the version in the stage config " +
-                "(see the adapter's documentation for the ARN). Given once at the first deploy; later deploys reuse it.",
-            AllowedPattern = $"^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{{12}}:layer:LambdaAdapterLayerX86:{config.Api.LambdaWebAdapterLayerVersion}$",
-            ConstraintDescription = $"must be the LambdaAdapterLayerX86 layer at version {config.Api.LambdaWebAdapterLayerVersion}",
-        });
-
         var cursorKey = new Secret(this, "CursorKey", new SecretProps
         {
             Description = "HMAC key that signs catalog pagination cursors (base64).",
@@ -82,7 +73,7 @@ public sealed class Api : Construct
             LogGroup = logs,
             Tracing = Tracing.ACTIVE,
             // The adapter runs as an extension from the layer and relays invocations to Kestrel on AWS_LWA_PORT.
-            Layers = [LayerVersion.FromLayerVersionArn(this, "WebAdapter", adapterLayerArn.ValueAsString)],
+            Layers = [LayerVersion.FromLayerVersionArn(this, "WebAdapter", props.WebAdapterLayerArn)],
             Environment = new Dictionary<string, string>
             {
                 ["AWS_LWA_PORT"] = "8080",
@@ -103,8 +94,10 @@ public sealed class Api : Construct
         });
         Nag.Suppress(role.Node.FindChild("DefaultPolicy"), "AwsSolutions-IAM5",
             "X-Ray's PutTraceSegments/PutTelemetryRecords support no resource-level permissions (AWS requires '*'); " +
-            "the log stream wildcard is the API's own log group; the index wildcard covers only the Products table's indexes.",
-            "Resource::*", $"Resource::<{LogicalId(logs)}.Arn>:*", $"Resource::<{LogicalId(props.Data.Products)}.Arn>/index/*");
+            "the log stream wildcard is the API's own log group; the index wildcard covers only the Products table's indexes; " +
+            "the object wildcard is the images/ prefix the seeder uploads to.",
+            "Resource::*", $"Resource::<{LogicalId(logs)}.Arn>:*", $"Resource::<{LogicalId(props.Data.Products)}.Arn>/index/*",
+            $"Resource::<{LogicalId(props.Images.Bucket)}.Arn>/images/*");
 
         Live = new Alias(this, "Live", new AliasProps
         {

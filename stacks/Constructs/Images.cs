@@ -60,6 +60,6 @@ public sealed class Images : Construct
         Nag.Suppress(Distribution, "AwsSolutions-CFR2", "Serves static catalog images from a private bucket only; no WAF rule would protect anything here.");
         Nag.Suppress(Distribution, "AwsSolutions-CFR3", "Access logs of public product images carry no security value; CloudFront metrics are kept.");
         Nag.Suppress(Distribution, "AwsSolutions-CFR4",
-            "Uses the default *.cloudfront.net certificate, which CloudFront pins to TLSv1; a custom domain with TLSv1.2_2021 comes with the domain settings.");
+            "Uses the default *.cloudfront.net certificate, for which CloudFront fixes the TLS policy; a custom domain with a TLSv1.2_2021 policy needs a certificate, not configured yet.");
     }
 }

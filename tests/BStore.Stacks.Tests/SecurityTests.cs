@@ -139,13 +139,12 @@ public sealed class SecurityTests(SynthesizedStages stages)
         function["TracingConfig"]!["Mode"]!.GetValue<string>().Should().Be("Active");
         function["ReservedConcurrentExecutions"]!.GetValue<int>().Should().Be(synthesized.Config.Api.ReservedConcurrency);
         function["MemorySize"]!.GetValue<int>().Should().Be(synthesized.Config.Api.MemoryMb);
-        function["Layers"]!.AsArray().Should().ContainSingle().Which!["Ref"]!.GetValue<string>().Should().StartWith("ApiLambdaWebAdapterLayerArn");
+        function["Layers"]!.AsArray().Should().ContainSingle().Which!["Ref"]!.GetValue<string>().Should().Be("LambdaWebAdapterLayerArn");
         var environment = function["Environment"]!["Variables"]!.AsObject();
         environment["AWS_LWA_READINESS_CHECK_PATH"]!.GetValue<string>().Should().Be("/health");
         environment["AWS_LWA_PORT"]!.GetValue<string>().Should().Be("8080");
         environment["BStore__Catalog__CursorKey"]!.ToJsonString().Should().Contain("{{resolve:secretsmanager:", "the key is resolved at deploy time");
-        synthesized.Json["Parameters"]!.AsObject().Single(p => p.Key.StartsWith("ApiLambdaWebAdapterLayerArn", StringComparison.Ordinal))
-            .Value!["AllowedPattern"]!.GetValue<string>().Should().EndWith($":layer:LambdaAdapterLayerX86:{synthesized.Config.Api.LambdaWebAdapterLayerVersion}$");
+        synthesized.Json["Parameters"]!["LambdaWebAdapterLayerArn"]!["AllowedPattern"]!.GetValue<string>().Should().EndWith($":layer:LambdaAdapterLayerX86:{synthesized.Config.Api.LambdaWebAdapterLayerVersion}$");
 
         var alias = Synthesized.Props(synthesized.Single("AWS::Lambda::Alias"));
         (alias["ProvisionedConcurrencyConfig"]?["ProvisionedConcurrentExecutions"]?.GetValue<int>() ?? 0)
