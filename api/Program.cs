@@ -15,5 +15,6 @@ var app = builder.Build();
 app.UseApiPipeline();
 app.MapCatalogApi();
 app.MapClientConfigApi();
+app.MapDeploySeeding();
 app.Run();
 return 0;

@@ -1,5 +1,6 @@
 using BStore.Api.Catalog;
 using BStore.Api.Health;
+using BStore.Api.Seeding;
 using Scalar.AspNetCore;
 
 namespace BStore.Api.Hosting;
@@ -33,6 +34,7 @@ public static class ApiHosting
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<DynamoDbHealthCheck>("dynamodb");
         builder.Services.AddCatalog(settings.Catalog, builder.Environment);
+        builder.Services.AddDeploySeeding();
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using BStore.Api.Catalog;
 using BStore.Api.Configuration;
+using BStore.Api.Seeding;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BStore.Api.Hosting;
@@ -11,6 +12,7 @@ namespace BStore.Api.Hosting;
 [JsonSerializable(typeof(ProductPageResponse))]
 [JsonSerializable(typeof(ProductDetailResponse))]
 [JsonSerializable(typeof(ClientConfigResponse))]
+[JsonSerializable(typeof(DeploySeedingResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

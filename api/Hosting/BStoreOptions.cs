@@ -10,6 +10,7 @@ public sealed class BStoreOptions
     public ImageSettings Images { get; set; } = new();
     public CatalogSettings Catalog { get; set; } = new();
     public CognitoSettings Cognito { get; set; } = new();
+    public SeedingSettings Seeding { get; set; } = new();
 
     /// <summary>The public base URL of this API; when unset it is taken from the request.</summary>
     public string? PublicBaseUrl { get; set; }
@@ -49,4 +50,16 @@ public sealed class CognitoSettings
     public string? UserPoolId { get; set; }
     public string? ClientId { get; set; }
     public string? Endpoint { get; set; }
+}
+
+public sealed class SeedingSettings
+{
+    /// <summary>Maps POST /events for CloudFormation's catalog seed custom resource. Always on in Lambda.</summary>
+    public bool AcceptDeployEvents { get; set; }
+
+    /// <summary>The seed catalog a deploy loads; by default <c>seed-data</c> next to the binary.</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>Comma-separated hosts a CloudFormation ResponseURL may name besides AWS's own (tests only).</summary>
+    public string? AllowedResponseHosts { get; set; }
 }

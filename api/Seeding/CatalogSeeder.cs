@@ -28,8 +28,12 @@ public sealed record SeedReport(
 /// </summary>
 public sealed class CatalogSeeder(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStoreOptions options)
 {
+    /// <summary>How many uploads or item writes run at once: enough to seed within one Lambda invocation, few enough not to be throttled.</summary>
+    public const int MaxParallelWrites = 8;
+
     public async Task<SeedReport> SeedAsync(SeedCatalog catalog, CancellationToken cancellationToken)
     {
+        // Images first, so that no product or category is ever stored pointing at an image that is not there yet.
         var (uploaded, sameImages) = await UploadImagesAsync(catalog, cancellationToken);
         var (categoriesWritten, sameCategories) = await SeedCategoriesAsync(catalog, cancellationToken);
         var (created, updated, sameProducts) = await SeedProductsAsync(catalog, cancellationToken);
@@ -52,18 +56,18 @@ public sealed class CatalogSeeder(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStore
         }
         while (page.IsTruncated == true);
 
-        int uploaded = 0, unchanged = 0;
-        foreach (var key in catalog.ImageKeys)
+        var keys = catalog.ImageKeys.ToList();
+        var uploaded = 0;
+        await Parallel.ForEachAsync(keys, Bounded(cancellationToken), async (key, token) =>
         {
-            var bytes = await File.ReadAllBytesAsync(Path.Combine(catalog.Directory, key), cancellationToken);
+            var bytes = await File.ReadAllBytesAsync(Path.Combine(catalog.Directory, key), token);
             // A single-part upload's ETag is the MD5 of its bytes: equal means the object is already current.
 #pragma warning disable CA5351 // MD5 compares content with S3's ETag; it protects nothing.
             var md5 = Convert.ToHexStringLower(MD5.HashData(bytes));
 #pragma warning restore CA5351
             if (existing.TryGetValue(key, out var etag) && etag == md5)
             {
-                unchanged++;
-                continue;
+                return;
             }
             await s3.PutObjectAsync(new PutObjectRequest
             {
@@ -73,60 +77,66 @@ public sealed class CatalogSeeder(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStore
                 ContentType = ContentTypeOf(key),
                 Headers = { CacheControl = "public, max-age=86400" },
                 UseChunkEncoding = false,
-            }, cancellationToken);
-            uploaded++;
-        }
-        return (uploaded, unchanged);
+            }, token);
+            Interlocked.Increment(ref uploaded);
+        });
+        return (uploaded, keys.Count - uploaded);
     }
 
     private async Task<(int Written, int Unchanged)> SeedCategoriesAsync(SeedCatalog catalog, CancellationToken cancellationToken)
     {
         var existing = await ScanAsync(options.Tables.Category, CategoryItem.Id, cancellationToken);
-        int written = 0, unchanged = 0;
-        foreach (var category in catalog.Categories)
-        {
-            var item = CategoryItem.ToItem(category);
-            if (existing.TryGetValue(category.Id, out var current) && Contains(current, item))
-            {
-                unchanged++;
-                continue;
-            }
-            await dynamoDb.PutItemAsync(new PutItemRequest { TableName = options.Tables.Category, Item = item }, cancellationToken);
-            written++;
-        }
-        return (written, unchanged);
+        var changed = catalog.Categories
+            .Select(CategoryItem.ToItem)
+            .Where(item => !(existing.TryGetValue(item[CategoryItem.Id].S, out var current) && Contains(current, item)))
+            .ToList();
+        await Parallel.ForEachAsync(changed, Bounded(cancellationToken), async (item, token) =>
+            await dynamoDb.PutItemAsync(new PutItemRequest { TableName = options.Tables.Category, Item = item }, token));
+        return (changed.Count, catalog.Categories.Count - changed.Count);
     }
 
     private async Task<(int Created, int Updated, int Unchanged)> SeedProductsAsync(SeedCatalog catalog, CancellationToken cancellationToken)
     {
         var categoryNames = catalog.Categories.ToDictionary(c => c.Id, c => c.Name, StringComparer.Ordinal);
         var existing = await ScanAsync(options.Tables.Products, ProductItem.Id, cancellationToken);
-        int created = 0, updated = 0, unchanged = 0;
+        var creates = new List<Dictionary<string, AttributeValue>>();
+        var updates = new List<Dictionary<string, AttributeValue>>();
         foreach (var product in catalog.Products)
         {
             var categoryName = categoryNames[product.CategoryId];
             if (!existing.TryGetValue(product.Id, out var current))
             {
-                await dynamoDb.PutItemAsync(new PutItemRequest
-                {
-                    TableName = options.Tables.Products,
-                    Item = ProductItem.NewItem(product, categoryName),
-                    ConditionExpression = "attribute_not_exists(id)",
-                }, cancellationToken);
-                created++;
+                creates.Add(ProductItem.NewItem(product, categoryName));
                 continue;
             }
             var wanted = ProductItem.CatalogAttributes(product, categoryName);
-            if (Contains(current, wanted))
+            if (!Contains(current, wanted))
             {
-                unchanged++;
-                continue;
+                updates.Add(wanted);
             }
-            await UpdateAsync(wanted, cancellationToken);
-            updated++;
         }
-        return (created, updated, unchanged);
+        var writes = creates.Select(item => (Item: item, IsNew: true)).Concat(updates.Select(item => (Item: item, IsNew: false)));
+        await Parallel.ForEachAsync(writes, Bounded(cancellationToken), async (write, token) =>
+        {
+            if (write.IsNew)
+            {
+                await dynamoDb.PutItemAsync(new PutItemRequest
+                {
+                    TableName = options.Tables.Products,
+                    Item = write.Item,
+                    ConditionExpression = "attribute_not_exists(id)",
+                }, token);
+            }
+            else
+            {
+                await UpdateAsync(write.Item, token);
+            }
+        });
+        return (creates.Count, updates.Count, catalog.Products.Count - creates.Count - updates.Count);
     }
+
+    private static ParallelOptions Bounded(CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = MaxParallelWrites, CancellationToken = cancellationToken };
 
     /// <summary>Sets every catalog attribute of an existing product, leaving stock as the orders left it.</summary>
     private Task UpdateAsync(Dictionary<string, AttributeValue> wanted, CancellationToken cancellationToken)

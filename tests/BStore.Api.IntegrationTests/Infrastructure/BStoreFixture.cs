@@ -44,6 +44,9 @@ public sealed class BStoreFixture : IAsyncLifetime
         environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{apiPort}";
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         environment["BStore__Catalog__CursorKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        environment["BStore__Seeding__AcceptDeployEvents"] = "true";
+        environment["BStore__Seeding__AllowedResponseHosts"] = ResponseCatcher.Host;
+        environment["BStore__Seeding__DataDirectory"] = Repository.SeedData;
         _api = ChildProcess.Start(fileName, arguments, environment, Path.GetDirectoryName(ApiPath()));
         var baseAddress = new Uri($"http://127.0.0.1:{apiPort}");
         await _api.WaitUntilReadyAsync(new Uri(baseAddress, "/health"), TimeSpan.FromSeconds(60));
