@@ -1,7 +1,9 @@
+using BStore.Api.Cart;
 using BStore.Api.Catalog;
 using BStore.Api.Configuration;
 using BStore.Api.Hosting;
 using BStore.Api.Seeding;
+using BStore.Api.Wishlist;
 
 if (args is ["seed", .. var seedArgs])
 {
@@ -15,6 +17,8 @@ var app = builder.Build();
 app.UseApiPipeline();
 app.MapCatalogApi();
 app.MapClientConfigApi();
+app.MapCartApi();
+app.MapWishlistApi();
 app.MapDeploySeeding();
 app.Run();
 return 0;

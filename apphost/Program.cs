@@ -7,6 +7,8 @@ var builder = DistributedApplication.CreateBuilder(args);
 var ports = LocalPorts.FromEnvironment();
 var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
 var emulatorUrl = $"http://127.0.0.1:{ports.Emulator}";
+// The seed step writes the emulator's user pool ids here; the API reads them at start.
+var localSettings = Path.Combine(repositoryRoot, "artifacts", "local", $"settings-{ports.Emulator}.json");
 var apiUrl = $"http://127.0.0.1:{ports.Api}";
 
 var aws = builder.AddExecutable("aws", "python3", repositoryRoot, "-m", "moto.server", "-H", "127.0.0.1", "-p", ports.Emulator.ToString())
@@ -15,7 +17,7 @@ var aws = builder.AddExecutable("aws", "python3", repositoryRoot, "-m", "moto.se
     .WithUrlForEndpoint("http", url => url.DisplayText = "moto dashboard (local AWS)");
 
 var seed = builder.AddProject<Projects.BStore_Api>("seed", launchProfileName: null)
-    .WithArgs("seed", "--data", Path.Combine(repositoryRoot, "seed-data"), "--create-resources")
+    .WithArgs("seed", "--data", Path.Combine(repositoryRoot, "seed-data"), "--create-resources", "--local-settings", localSettings)
     .WithEnvironment("BStore__Aws__ServiceUrl", emulatorUrl)
     .WaitFor(aws);
 
@@ -23,6 +25,7 @@ var api = builder.AddProject<Projects.BStore_Api>("api", launchProfileName: null
     .WithHttpEndpoint(port: ports.Api, name: "http", isProxied: false)
     .WithEnvironment("BStore__Aws__ServiceUrl", emulatorUrl)
     .WithEnvironment("BStore__PublicBaseUrl", apiUrl)
+    .WithEnvironment("BSTORE_LOCAL_SETTINGS", localSettings)
     .WithEnvironment("BStore__Catalog__CursorKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))
     .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
     .WithHttpHealthCheck("/health")

@@ -43,6 +43,34 @@ public sealed class CatalogStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOption
         return response.Item is { Count: > 0 } item ? ProductItem.ToProduct(item) : null;
     }
 
+    /// <summary>The products with these ids that exist, in one BatchGetItem per 100 ids (consistent: stock must be current).</summary>
+    public async Task<IReadOnlyDictionary<string, Product>> GetProductsAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        var products = new Dictionary<string, Product>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(100))
+        {
+            var request = new Dictionary<string, KeysAndAttributes>
+            {
+                [_tables.Products] = new()
+                {
+                    Keys = [.. chunk.Select(id => new Dictionary<string, AttributeValue> { [ProductItem.Id] = new() { S = id } })],
+                    ConsistentRead = true,
+                },
+            };
+            while (request.Count > 0)
+            {
+                var response = await dynamoDb.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = request }, cancellationToken);
+                foreach (var item in response.Responses?.GetValueOrDefault(_tables.Products) ?? [])
+                {
+                    var product = ProductItem.ToProduct(item);
+                    products[product.Id] = product;
+                }
+                request = response.UnprocessedKeys ?? [];
+            }
+        }
+        return products;
+    }
+
     public async Task<ProductPageResult> QueryProductsAsync(ProductQuery query, CursorPosition? after, CancellationToken cancellationToken)
     {
         var plan = QueryPlan.For(query);

@@ -1,6 +1,9 @@
+using BStore.Api.Cart;
 using BStore.Api.Catalog;
 using BStore.Api.Health;
+using BStore.Api.Identity;
 using BStore.Api.Seeding;
+using BStore.Api.Wishlist;
 using Scalar.AspNetCore;
 
 namespace BStore.Api.Hosting;
@@ -26,6 +29,11 @@ public static class ApiHosting
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
+        // The local environment writes the emulator's user pool ids here (BStore.Api seed --local-settings).
+        if (builder.Configuration["BSTORE_LOCAL_SETTINGS"] is { Length: > 0 } localSettings)
+        {
+            builder.Configuration.AddJsonFile(localSettings, optional: false);
+        }
         var settings = builder.AddBStoreCore();
         builder.AddTelemetry();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
@@ -35,6 +43,9 @@ public static class ApiHosting
         builder.Services.AddHealthChecks().AddCheck<DynamoDbHealthCheck>("dynamodb");
         builder.Services.AddCatalog(settings.Catalog, builder.Environment);
         builder.Services.AddDeploySeeding();
+        builder.Services.AddShopperAuthentication(settings);
+        builder.Services.AddCart();
+        builder.Services.AddWishlist();
         return builder;
     }
 
@@ -42,6 +53,8 @@ public static class ApiHosting
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // empty 404/405 answers become problem details
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealthChecks("/health");
         app.MapOpenApi();
         if (app.Environment.IsDevelopment())

@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
+using BStore.Api.Cart;
 using BStore.Api.Catalog;
 using BStore.Api.Configuration;
 using BStore.Api.Seeding;
+using BStore.Api.Wishlist;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BStore.Api.Hosting;
@@ -13,6 +15,12 @@ namespace BStore.Api.Hosting;
 [JsonSerializable(typeof(ProductDetailResponse))]
 [JsonSerializable(typeof(ClientConfigResponse))]
 [JsonSerializable(typeof(DeploySeedingResponse))]
+[JsonSerializable(typeof(CartResponse))]
+[JsonSerializable(typeof(CartLineChangeResponse))]
+[JsonSerializable(typeof(MergeCartResponse))]
+[JsonSerializable(typeof(WishlistResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -8,7 +8,7 @@ namespace BStore.Api.Hosting;
 public static class AwsClients
 {
     // The emulator does not check signatures; fixed credentials spare developers an AWS profile.
-    private static readonly BasicAWSCredentials EmulatorCredentials = new("bstore-local", "bstore-local");
+    public static readonly BasicAWSCredentials EmulatorCredentials = new("bstore-local", "bstore-local");
 
     public static IServiceCollection AddAwsClients(this IServiceCollection services, AwsSettings aws)
     {

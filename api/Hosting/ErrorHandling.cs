@@ -36,6 +36,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     {
         BadHttpRequestException bad => new() { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
         ProvisionedThroughputExceededException or RequestLimitExceededException or InternalServerErrorException
+            or TransactionCanceledException or TransactionConflictException
             or AmazonClientException or HttpRequestException or TimeoutException or TaskCanceledException
             or AmazonServiceException { StatusCode: >= System.Net.HttpStatusCode.InternalServerError } or AmazonServiceException { ErrorCode: "ThrottlingException" }
             => new()

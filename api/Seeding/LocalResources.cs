@@ -48,6 +48,51 @@ public sealed class LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStor
         return created;
     }
 
+    public const string LocalUserPoolName = "bstore-local-shoppers";
+    public const string LocalClientName = "bstore-local-mobile";
+
+    /// <summary>
+    /// The local user pool and app client (found by name, created when missing), mirroring stacks/Constructs/Identity.cs;
+    /// the client also allows USER_PASSWORD_AUTH so that people and tests can sign in with curl.
+    /// </summary>
+    public static async Task<(string UserPoolId, string ClientId)> EnsureIdentityAsync(Aws.CognitoClient cognito, CancellationToken cancellationToken)
+    {
+        var pools = await cognito.CallAsync("ListUserPools", new() { ["MaxResults"] = 60 }, cancellationToken);
+        var poolId = pools["UserPools"]?.AsArray().FirstOrDefault(p => p?["Name"]?.GetValue<string>() == LocalUserPoolName)?["Id"]?.GetValue<string>();
+        if (poolId is null)
+        {
+            var created = await cognito.CallAsync("CreateUserPool", new()
+            {
+                ["PoolName"] = LocalUserPoolName,
+                ["UsernameAttributes"] = new System.Text.Json.Nodes.JsonArray("email"),
+                ["AutoVerifiedAttributes"] = new System.Text.Json.Nodes.JsonArray("email"),
+                ["Policies"] = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["PasswordPolicy"] = new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["MinimumLength"] = 10, ["RequireUppercase"] = true, ["RequireLowercase"] = true, ["RequireNumbers"] = true, ["RequireSymbols"] = true,
+                    },
+                },
+            }, cancellationToken);
+            poolId = created["UserPool"]!["Id"]!.GetValue<string>();
+        }
+        var clients = await cognito.CallAsync("ListUserPoolClients", new() { ["UserPoolId"] = poolId, ["MaxResults"] = 60 }, cancellationToken);
+        var clientId = clients["UserPoolClients"]?.AsArray().FirstOrDefault(c => c?["ClientName"]?.GetValue<string>() == LocalClientName)?["ClientId"]?.GetValue<string>();
+        if (clientId is null)
+        {
+            var created = await cognito.CallAsync("CreateUserPoolClient", new()
+            {
+                ["UserPoolId"] = poolId,
+                ["ClientName"] = LocalClientName,
+                ["GenerateSecret"] = false,
+                ["ExplicitAuthFlows"] = new System.Text.Json.Nodes.JsonArray("ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"),
+                ["PreventUserExistenceErrors"] = "ENABLED",
+            }, cancellationToken);
+            clientId = created["UserPoolClient"]!["ClientId"]!.GetValue<string>();
+        }
+        return (poolId, clientId);
+    }
+
     private static string PublicReadPolicy(string bucket) => $$"""
         {"Version":"2012-10-17","Statement":[{"Sid":"LocalDevicesReadImages","Effect":"Allow","Principal":"*",
          "Action":"s3:GetObject","Resource":"arn:aws:s3:::{{bucket}}/images/*"}]}

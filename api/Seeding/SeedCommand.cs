@@ -13,6 +13,7 @@ public static class SeedCommand
     {
         var dataDirectory = "seed-data";
         var createResources = false;
+        string? localSettingsFile = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -23,8 +24,11 @@ public static class SeedCommand
                 case "--create-resources":
                     createResources = true;
                     break;
+                case "--local-settings" when i + 1 < args.Length:
+                    localSettingsFile = args[++i];
+                    break;
                 default:
-                    await Console.Error.WriteLineAsync($"Unknown argument '{args[i]}'. Usage: BStore.Api seed [--data DIR] [--create-resources]");
+                    await Console.Error.WriteLineAsync($"Unknown argument '{args[i]}'. Usage: BStore.Api seed [--data DIR] [--create-resources [--local-settings FILE]]");
                     return 2;
             }
         }
@@ -45,6 +49,10 @@ public static class SeedCommand
                     services.GetRequiredService<Amazon.DynamoDBv2.IAmazonDynamoDB>(),
                     services.GetRequiredService<Amazon.S3.IAmazonS3>(), settings).EnsureAsync(CancellationToken.None);
                 Console.WriteLine($"Local resources: {created} created.");
+                if (localSettingsFile is not null)
+                {
+                    await WriteLocalIdentityAsync(settings, localSettingsFile);
+                }
             }
             var report = await new CatalogSeeder(
                 services.GetRequiredService<Amazon.DynamoDBv2.IAmazonDynamoDB>(),
@@ -57,5 +65,25 @@ public static class SeedCommand
             await Console.Error.WriteLineAsync(e.Message);
             return 1;
         }
+    }
+
+    /// <summary>Creates the emulator's user pool and writes its ids where the local API reads them (BSTORE_LOCAL_SETTINGS).</summary>
+    private static async Task WriteLocalIdentityAsync(BStoreOptions settings, string file)
+    {
+        using var http = new HttpClient();
+        var endpoint = settings.Aws.ServiceUrl!.TrimEnd('/');
+        var cognito = new Aws.CognitoClient(http, new Uri(endpoint + "/"), AwsClients.EmulatorCredentials,
+            Amazon.RegionEndpoint.GetBySystemName(settings.Aws.Region));
+        var (poolId, clientId) = await LocalResources.EnsureIdentityAsync(cognito, CancellationToken.None);
+        var json = new System.Text.Json.Nodes.JsonObject
+        {
+            ["BStore"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["Cognito"] = new System.Text.Json.Nodes.JsonObject { ["UserPoolId"] = poolId, ["ClientId"] = clientId, ["Endpoint"] = endpoint },
+            },
+        };
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        await File.WriteAllTextAsync(file, json.ToJsonString());
+        Console.WriteLine($"Local user pool {poolId}, app client {clientId}: written to {file}.");
     }
 }

@@ -186,7 +186,11 @@ public sealed class CatalogApiTests(BStoreFixture fixture)
         var document = await (await _api.GetAsync("/openapi/v1.json")).JsonAsync();
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        paths.Should().BeEquivalentTo(["/api/categories", "/api/products", "/api/products/{id}", "/api/config"]);
+        paths.Should().BeEquivalentTo([
+            "/api/categories", "/api/products", "/api/products/{id}", "/api/config",
+            "/api/cart", "/api/cart/items/{productId}", "/api/cart/merge",
+            "/api/wishlist", "/api/wishlist/{productId}", "/api/wishlist/{productId}/move-to-cart",
+        ]);
         var listProducts = document.GetProperty("paths").GetProperty("/api/products").GetProperty("get");
         listProducts.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString())
             .Should().BeEquivalentTo(["q", "category", "minPrice", "maxPrice", "sort", "limit", "cursor"]);

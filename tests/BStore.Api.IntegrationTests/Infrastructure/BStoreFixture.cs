@@ -13,6 +13,7 @@ public sealed class BStoreFixture : IAsyncLifetime
 {
     public const string ApiExecutableVariable = "BSTORE_API_EXECUTABLE";
 
+    private readonly string _localSettings = Path.Combine(Path.GetTempPath(), $"bstore-test-settings-{Guid.NewGuid():N}.json");
     private ChildProcess? _emulator;
     private ChildProcess? _api;
 
@@ -20,6 +21,7 @@ public sealed class BStoreFixture : IAsyncLifetime
     public HttpClient Api { get; private set; } = null!;
     public IAmazonDynamoDB DynamoDb { get; private set; } = null!;
     public SeedData Seed { get; } = SeedData.Load(Repository.SeedData);
+    public ShopperAccounts Shoppers { get; private set; } = null!;
 
     /// <summary>True when the API under test is a Native AOT binary rather than the JIT build.</summary>
     public bool IsNativeAot => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ApiExecutableVariable));
@@ -32,7 +34,7 @@ public sealed class BStoreFixture : IAsyncLifetime
         await _emulator.WaitUntilReadyAsync(new Uri(EmulatorUrl, "/moto-api/data.json"), TimeSpan.FromSeconds(30));
         DynamoDb = AwsClients.CreateDynamoDb(new AwsSettings { ServiceUrl = EmulatorUrl.ToString() });
 
-        var (exitCode, output) = await RunSeedAsync(Repository.SeedData, createResources: true);
+        var (exitCode, output) = await RunSeedAsync(Repository.SeedData, createResources: true, localSettings: _localSettings);
         if (exitCode != 0)
         {
             throw new InvalidOperationException($"Seeding failed ({exitCode}):{Environment.NewLine}{output}");
@@ -45,23 +47,29 @@ public sealed class BStoreFixture : IAsyncLifetime
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         environment["BStore__Catalog__CursorKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         environment["BStore__Seeding__AcceptDeployEvents"] = "true";
+        environment["BSTORE_LOCAL_SETTINGS"] = _localSettings;
         environment["BStore__Seeding__AllowedResponseHosts"] = ResponseCatcher.Host;
         environment["BStore__Seeding__DataDirectory"] = Repository.SeedData;
         _api = ChildProcess.Start(fileName, arguments, environment, Path.GetDirectoryName(ApiPath()));
         var baseAddress = new Uri($"http://127.0.0.1:{apiPort}");
         await _api.WaitUntilReadyAsync(new Uri(baseAddress, "/health"), TimeSpan.FromSeconds(60));
         Api = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Shoppers = new ShopperAccounts(EmulatorUrl, LocalIdentity.Read(_localSettings));
     }
 
     /// <summary>Runs <c>BStore.Api seed</c> against the emulator; <paramref name="environment"/> can point it at other tables.</summary>
     public Task<(int ExitCode, string Output)> RunSeedAsync(
-        string seedDirectory, bool createResources = false, IDictionary<string, string?>? environment = null)
+        string seedDirectory, bool createResources = false, IDictionary<string, string?>? environment = null, string? localSettings = null)
     {
         var (fileName, arguments) = ApiCommand();
         List<string> seedArguments = [.. arguments, "seed", "--data", seedDirectory];
         if (createResources)
         {
             seedArguments.Add("--create-resources");
+        }
+        if (localSettings is not null)
+        {
+            seedArguments.AddRange(["--local-settings", localSettings]);
         }
         var variables = ApiEnvironment();
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
@@ -76,6 +84,7 @@ public sealed class BStoreFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Api?.Dispose();
+        File.Delete(_localSettings);
         DynamoDb?.Dispose();
         if (_api is not null)
         {

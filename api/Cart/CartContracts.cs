@@ -1,0 +1,30 @@
+namespace BStore.Api.Cart;
+
+public sealed record SetQuantityRequest(int? Quantity);
+
+public sealed record MergeCartRequest(List<MergeCartItem?>? Items);
+
+public sealed record MergeCartItem(string? ProductId, int? Quantity);
+
+/// <summary>
+/// A cart priced from the catalog at read time. <c>status</c> of a line: <c>ok</c>, <c>insufficient_stock</c>
+/// (more in the cart than available) or <c>unavailable</c> (the product left the catalog); only <c>ok</c> lines
+/// count towards the subtotal.
+/// </summary>
+public sealed record CartResponse(IReadOnlyList<CartLineResponse> Lines, decimal Subtotal, int ItemCount, string? Currency, long Version);
+
+public sealed record CartLineResponse(
+    string ProductId, string? Name, string? ImageUrl, decimal? UnitPrice, int Quantity, decimal? LineTotal, string Status, int AvailableQuantity);
+
+public sealed record CartLineChangeResponse(string ProductId, int Quantity, long Version);
+
+public sealed record MergeCartResponse(CartResponse Cart, IReadOnlyList<string> UnknownProductIds, IReadOnlyList<MergeAdjustment> Adjusted);
+
+public sealed record MergeAdjustment(string ProductId, int Requested, int Quantity);
+
+public static class CartLineStatus
+{
+    public const string Ok = "ok";
+    public const string InsufficientStock = "insufficient_stock";
+    public const string Unavailable = "unavailable";
+}

@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+using BStore.Api.Cart;
+
+namespace BStore.Api.Hosting;
+
+/// <summary>Request bodies: strict (unknown fields and numbers in strings are errors), source-generated.</summary>
+[JsonSourceGenerationOptions(
+    System.Text.Json.JsonSerializerDefaults.Web,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    NumberHandling = JsonNumberHandling.Strict,
+    AllowTrailingCommas = false,
+    MaxDepth = 8)]
+[JsonSerializable(typeof(SetQuantityRequest))]
+[JsonSerializable(typeof(MergeCartRequest))]
+public sealed partial class RequestJsonContext : JsonSerializerContext;

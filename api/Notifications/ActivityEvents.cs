@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Amazon.DynamoDBv2.Model;
+
+namespace BStore.Api.Notifications;
+
+/// <summary>Kinds of shopper activity: what a notification tells the shopper about.</summary>
+public static class ActivityTypes
+{
+    public const string CartItemSet = "cart.item_set";
+    public const string CartItemRemoved = "cart.item_removed";
+    public const string CartCleared = "cart.cleared";
+    public const string CartMerged = "cart.merged";
+    public const string WishlistItemAdded = "wishlist.item_added";
+    public const string WishlistItemRemoved = "wishlist.item_removed";
+    public const string WishlistItemMovedToCart = "wishlist.item_moved_to_cart";
+}
+
+/// <summary>
+/// Activity events live in the shopper's partition (<c>EVENT#&lt;sortable id&gt;</c>) and are written in the same
+/// transaction as the change they record: no change without its event, no event without its change.
+/// </summary>
+public sealed class ActivityEvents(TimeProvider time)
+{
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
+    public const string KeyPrefix = "EVENT#";
+
+    public TransactWriteItem Put(string table, string userId, string type, string? productId = null, int? quantity = null)
+    {
+        var now = time.GetUtcNow();
+        var item = new Dictionary<string, AttributeValue>
+        {
+            ["userId"] = new() { S = userId },
+            ["sk"] = new() { S = KeyPrefix + SortableId(now) },
+            ["type"] = new() { S = type },
+            ["at"] = new() { S = now.ToString("O", CultureInfo.InvariantCulture) },
+            ["expiresAt"] = new() { N = (now + Retention).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) },
+        };
+        if (productId is not null)
+        {
+            item["productId"] = new() { S = productId };
+        }
+        if (quantity is not null)
+        {
+            item["quantity"] = new() { N = quantity.Value.ToString(CultureInfo.InvariantCulture) };
+        }
+        return new TransactWriteItem
+        {
+            Put = new Put { TableName = table, Item = item, ConditionExpression = "attribute_not_exists(sk)" },
+        };
+    }
+
+    /// <summary>Time-ordered and unique: milliseconds since the epoch, then 64 random bits.</summary>
+    public static string SortableId(DateTimeOffset at) =>
+        $"{at.ToUnixTimeMilliseconds():D13}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
+}
