@@ -187,8 +187,15 @@ public sealed class Api : Construct
         role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
             Sid = "ReadAndSeedProducts",
-            Actions = ["dynamodb:Scan", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+            Actions = ["dynamodb:Scan", "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"],
             Resources = [data.Products.TableArn, $"{data.Products.TableArn}/index/*"],
+        }));
+        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            // Carts, wishlists and their activity events; transactions need the per-item actions.
+            Sid = "ShopperActivity",
+            Actions = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+            Resources = [data.UserActivity.TableArn],
         }));
         role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
