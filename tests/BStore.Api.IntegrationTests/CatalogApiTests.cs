@@ -165,8 +165,10 @@ public sealed class CatalogApiTests(BStoreFixture fixture)
         config.GetProperty("apiBaseUrl").GetString().Should().Be(_api.BaseAddress!.ToString().TrimEnd('/'));
         config.GetProperty("region").GetString().Should().Be("us-east-1");
         config.GetProperty("imagesBaseUrl").GetString().Should().Be($"{fixture.EmulatorUrl.ToString().TrimEnd('/')}/bstore-images");
-        config.TryGetProperty("cognito", out var cognito).Should().BeTrue();
-        cognito.ValueKind.Should().Be(JsonValueKind.Object);
+        var cognito = config.GetProperty("cognito");
+        cognito.GetProperty("userPoolId").GetString().Should().Be(fixture.Shoppers.Identity.UserPoolId);
+        cognito.GetProperty("clientId").GetString().Should().Be(fixture.Shoppers.Identity.ClientId);
+        cognito.GetProperty("endpoint").GetString().Should().Be(fixture.EmulatorUrl.ToString().TrimEnd('/'));
         var text = config.GetRawText();
         text.Should().NotContainAny("secret", "Secret", "CursorKey", "cursorKey", "password");
     }
