@@ -2,6 +2,7 @@ using BStore.Api.Cart;
 using BStore.Api.Catalog;
 using BStore.Api.Configuration;
 using BStore.Api.Hosting;
+using BStore.Api.Notifications;
 using BStore.Api.Seeding;
 using BStore.Api.Wishlist;
 
@@ -19,6 +20,7 @@ app.MapCatalogApi();
 app.MapClientConfigApi();
 app.MapCartApi();
 app.MapWishlistApi();
+app.MapNotificationsApi();
 app.MapDeploySeeding();
 app.Run();
 return 0;

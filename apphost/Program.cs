@@ -11,7 +11,8 @@ var emulatorUrl = $"http://127.0.0.1:{ports.Emulator}";
 var localSettings = Path.Combine(repositoryRoot, "artifacts", "local", $"settings-{ports.Emulator}.json");
 var apiUrl = $"http://127.0.0.1:{ports.Api}";
 
-var aws = builder.AddExecutable("aws", "python3", repositoryRoot, "-m", "moto.server", "-H", "127.0.0.1", "-p", ports.Emulator.ToString())
+var aws = builder.AddExecutable("aws", "python3", repositoryRoot,
+        Path.Combine(builder.AppHostDirectory, "emulator", "moto_launcher.py"), "-H", "127.0.0.1", "-p", ports.Emulator.ToString())
     .WithHttpEndpoint(port: ports.Emulator, targetPort: ports.Emulator, name: "http", isProxied: false)
     .WithHttpHealthCheck("/moto-api/data.json")
     .WithUrlForEndpoint("http", url => url.DisplayText = "moto dashboard (local AWS)");

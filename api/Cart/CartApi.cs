@@ -172,7 +172,7 @@ public static class CartApi
             detail: $"A cart holds at most {CartStore.MaxLines} different products."),
         CartOutcome.VersionMismatch => TypedResults.Problem(statusCode: 412, title: "Cart changed",
             detail: "The cart changed since you read it (If-Match). Read it again and retry.",
-            extensions: write.Version >= 0 ? new Dictionary<string, object?> { ["currentVersion"] = write.Version } : null),
+            extensions: write.Version is >= 0 ? new Dictionary<string, object?> { ["currentVersion"] = write.Version } : null),
         _ => TypedResults.Problem(statusCode: 409, title: "Cart busy", detail: "The cart is being changed from another device. Try again."),
     };
 
@@ -181,9 +181,12 @@ public static class CartApi
             ? null
             : JsonBody.Invalid("productId", "productId must be a product id: lower-case letters, digits and single hyphens, at most 64 characters.");
 
-    private static IResult WithVersion(IResult result, long version, HttpResponse response)
+    private static IResult WithVersion(IResult result, long? version, HttpResponse response)
     {
-        response.Headers.ETag = $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
+        if (version is not null)
+        {
+            response.Headers.ETag = $"\"{version.Value.ToString(CultureInfo.InvariantCulture)}\"";
+        }
         return result;
     }
 

@@ -16,7 +16,8 @@ public sealed record CartResponse(IReadOnlyList<CartLineResponse> Lines, decimal
 public sealed record CartLineResponse(
     string ProductId, string? Name, string? ImageUrl, decimal? UnitPrice, int Quantity, decimal? LineTotal, string Status, int AvailableQuantity);
 
-public sealed record CartLineChangeResponse(string ProductId, int Quantity, long Version);
+/// <summary><c>version</c>: the cart's version after the write (also the ETag), for a later If-Match.</summary>
+public sealed record CartLineChangeResponse(string ProductId, int Quantity, long? Version);
 
 public sealed record MergeCartResponse(CartResponse Cart, IReadOnlyList<string> UnknownProductIds, IReadOnlyList<MergeAdjustment> Adjusted);
 

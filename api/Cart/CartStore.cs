@@ -10,12 +10,14 @@ namespace BStore.Api.Cart;
 public enum CartOutcome { Changed, Unchanged, ProductNotFound, InsufficientStock, TooManyLines, VersionMismatch, Conflict, NotInWishlist }
 
 /// <summary>What a cart write did: the cart's version afterwards, and for stock problems what is available.</summary>
-public sealed record CartWrite(CartOutcome Outcome, long Version, int Quantity = 0, int Available = 0);
+public sealed record CartWrite(CartOutcome Outcome, long? Version, int Quantity = 0, int Available = 0);
 
 /// <summary>
-/// Cart reads and writes. Every write is one TransactWriteItems holding the change, the cart header (its
-/// version, checked against the version read: a concurrent change makes the transaction fail and the write is
-/// retried on fresh data, so no update is lost) and the activity event.
+/// Cart reads and writes. Every write is one TransactWriteItems holding the change, the cart header and the
+/// activity event. Each line write is conditioned on what was read (absent, or its quantity), the header's
+/// version and line count change by atomic ADD, so writes to different lines never conflict and a write whose
+/// read went stale fails and is retried on fresh data: no update is lost. With If-Match the header is
+/// conditioned on that version instead, and a stale one is answered 412.
 /// </summary>
 public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> options, ActivityEvents events, TimeProvider time)
 {
@@ -76,11 +78,10 @@ public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> 
             {
                 return new CartWrite(CartOutcome.Unchanged, state.Version, quantity);
             }
-            var lineCount = state.LineCount + (state.Line is null ? 1 : 0);
-            return await CommitAsync(state.Version, lineCount, quantity,
+            return await CommitAsync(expectedVersion, quantity,
             [
-                PutLine(userId, productId, quantity),
-                Header(userId, state.Version, lineCount),
+                PutLine(userId, productId, quantity, state.Line),
+                Header(userId, expectedVersion, state.Line is null ? 1 : 0),
                 events.Put(_table, userId, ActivityTypes.CartItemSet, productId, quantity),
             ], cancellationToken);
         });
@@ -97,11 +98,10 @@ public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> 
             {
                 return new CartWrite(CartOutcome.Unchanged, state.Version);
             }
-            var lineCount = Math.Max(state.LineCount - 1, 0);
-            return await CommitAsync(state.Version, lineCount, 0,
+            return await CommitAsync(expectedVersion, 0,
             [
                 DeleteLine(userId, productId),
-                Header(userId, state.Version, lineCount),
+                Header(userId, expectedVersion, -1),
                 events.Put(_table, userId, ActivityTypes.CartItemRemoved, productId),
             ], cancellationToken);
         });
@@ -118,10 +118,11 @@ public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> 
             {
                 return new CartWrite(CartOutcome.Unchanged, cart.Version);
             }
-            return await CommitAsync(cart.Version, 0, 0,
+            // Conditioned on the version read: a line added meanwhile must not survive an "empty the cart".
+            return await CommitAsync(cart.Version, 0,
             [
                 .. cart.Lines.Select(l => DeleteLine(userId, l.ProductId)),
-                Header(userId, cart.Version, 0),
+                Header(userId, cart.Version, -cart.Lines.Count),
                 events.Put(_table, userId, ActivityTypes.CartCleared),
             ], cancellationToken);
         });
@@ -138,10 +139,11 @@ public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> 
             var adjusted = new List<(string, int, int)>();
             var writes = new List<TransactWriteItem>();
             var lineCount = cart.Lines.Count;
-            foreach (var (productId, added) in guestLines.Where(l => products.ContainsKey(l.Key)).OrderBy(l => l.Key, StringComparer.Ordinal))
+            var added = 0;
+            foreach (var (productId, guestQuantity) in guestLines.Where(l => products.ContainsKey(l.Key)).OrderBy(l => l.Key, StringComparer.Ordinal))
             {
                 var existing = current.GetValueOrDefault(productId);
-                var wanted = existing + added;
+                var wanted = existing + guestQuantity;
                 var allowed = Math.Min(wanted, Math.Min(MaxQuantity, Math.Max(products[productId].Stock, existing)));
                 if (existing == 0 && lineCount >= MaxLines)
                 {
@@ -154,15 +156,16 @@ public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> 
                 if (allowed > existing)
                 {
                     lineCount += existing == 0 ? 1 : 0;
-                    writes.Add(PutLine(userId, productId, allowed));
+                    added += existing == 0 ? 1 : 0;
+                    writes.Add(PutLine(userId, productId, allowed, existing == 0 ? null : QuantityItem(existing)));
                 }
             }
             if (writes.Count == 0)
             {
                 return (new CartWrite(CartOutcome.Unchanged, cart.Version), unknown, adjusted);
             }
-            var write = await CommitAsync(cart.Version, lineCount, 0,
-                [.. writes, Header(userId, cart.Version, lineCount), events.Put(_table, userId, ActivityTypes.CartMerged, quantity: writes.Count)],
+            var write = await CommitAsync(null, 0,
+                [.. writes, Header(userId, null, added), events.Put(_table, userId, ActivityTypes.CartMerged, quantity: writes.Count)],
                 cancellationToken);
             return (write, unknown, adjusted);
         }, conflict => (conflict, [], []));
@@ -190,15 +193,14 @@ public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> 
             {
                 return new CartWrite(CartOutcome.TooManyLines, state.Version);
             }
-            var lineCount = state.LineCount + (state.Line is null ? 1 : 0);
-            return await CommitAsync(state.Version, lineCount, quantity,
+            return await CommitAsync(null, quantity,
             [
                 new TransactWriteItem
                 {
                     Delete = new Delete { TableName = _table, Key = CartItems.Key(userId, wishlistKey), ConditionExpression = "attribute_exists(sk)" },
                 },
-                PutLine(userId, productId, quantity),
-                Header(userId, state.Version, lineCount),
+                PutLine(userId, productId, quantity, state.Line),
+                Header(userId, null, state.Line is null ? 1 : 0),
                 events.Put(_table, userId, ActivityTypes.WishlistItemMovedToCart, productId, quantity),
             ], cancellationToken);
         });
@@ -241,43 +243,89 @@ public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> 
             wishlistKey is null ? null : activity.FirstOrDefault(i => i["sk"].S == wishlistKey));
     }
 
-    private async Task<CartWrite> CommitAsync(long version, int lineCount, int quantity, List<TransactWriteItem> writes, CancellationToken cancellationToken)
+    private async Task<CartWrite> CommitAsync(long? conditionedOn, int quantity, List<TransactWriteItem> writes, CancellationToken cancellationToken)
     {
         await dynamoDb.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = writes }, cancellationToken);
-        return new CartWrite(CartOutcome.Changed, version + 1, quantity);
+        if (conditionedOn is { } expected)
+        {
+            return new CartWrite(CartOutcome.Changed, expected + 1, quantity);
+        }
+        // The version moved by an atomic ADD: read back what it is now (this write's or a later one's).
+        var header = await dynamoDb.GetItemAsync(new GetItemRequest
+        {
+            TableName = _table,
+            Key = writes.Select(w => w.Update?.Key).OfType<Dictionary<string, AttributeValue>>().First(),
+            ConsistentRead = true,
+            ProjectionExpression = "version",
+        }, cancellationToken);
+        return new CartWrite(CartOutcome.Changed, CartItems.Version(header.Item), quantity);
     }
 
-    private TransactWriteItem PutLine(string userId, string productId, int quantity)
+    private static Dictionary<string, AttributeValue> QuantityItem(int quantity) => new() { ["quantity"] = new() { N = CartItems.N(quantity) } };
+
+    /// <summary>Writes a line, conditioned on the line as it was read (absent, or at its quantity).</summary>
+    private TransactWriteItem PutLine(string userId, string productId, int quantity, Dictionary<string, AttributeValue>? readLine)
     {
         var item = CartItems.Key(userId, CartItems.LineKey(productId));
         item["quantity"] = new() { N = CartItems.N(quantity) };
-        item["updatedAt"] = new() { S = time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture) };
-        return new TransactWriteItem { Put = new Put { TableName = _table, Item = item } };
+        item["updatedAt"] = Now();
+        return new TransactWriteItem
+        {
+            Put = readLine is null
+                ? new Put { TableName = _table, Item = item, ConditionExpression = "attribute_not_exists(sk)" }
+                : new Put
+                {
+                    TableName = _table,
+                    Item = item,
+                    ConditionExpression = "quantity = :read",
+                    ExpressionAttributeValues = new() { [":read"] = new() { N = CartItems.N(CartItems.Quantity(readLine)) } },
+                },
+        };
     }
 
-    private TransactWriteItem DeleteLine(string userId, string productId) =>
-        new() { Delete = new Delete { TableName = _table, Key = CartItems.Key(userId, CartItems.LineKey(productId)) } };
-
-    /// <summary>The header write that makes the transaction fail when someone else changed the cart since it was read.</summary>
-    private TransactWriteItem Header(string userId, long readVersion, int lineCount) => new()
+    private TransactWriteItem DeleteLine(string userId, string productId) => new()
     {
-        Update = new Update
-        {
-            TableName = _table,
-            Key = CartItems.Key(userId, CartItems.HeaderKey),
-            UpdateExpression = "SET version = :next, lineCount = :lines, updatedAt = :now",
-            ConditionExpression = readVersion == 0 ? "attribute_not_exists(version)" : "version = :read",
-            ExpressionAttributeValues = readVersion == 0
-                ? new() { [":next"] = new() { N = "1" }, [":lines"] = new() { N = CartItems.N(lineCount) }, [":now"] = Now() }
-                : new()
-                {
-                    [":next"] = new() { N = CartItems.N(readVersion + 1) },
-                    [":lines"] = new() { N = CartItems.N(lineCount) },
-                    [":now"] = Now(),
-                    [":read"] = new() { N = CartItems.N(readVersion) },
-                },
-        },
+        Delete = new Delete { TableName = _table, Key = CartItems.Key(userId, CartItems.LineKey(productId)), ConditionExpression = "attribute_exists(sk)" },
     };
+
+    /// <summary>
+    /// The header: version + 1 and line count + <paramref name="lineDelta"/> by atomic ADD (a new line only while the
+    /// cart holds fewer than the maximum). With <paramref name="expectedVersion"/>, conditioned on that version.
+    /// </summary>
+    private TransactWriteItem Header(string userId, long? expectedVersion, int lineDelta)
+    {
+        var values = new Dictionary<string, AttributeValue>
+        {
+            [":one"] = new() { N = "1" },
+            [":delta"] = new() { N = CartItems.N(lineDelta) },
+            [":now"] = Now(),
+        };
+        var conditions = new List<string>();
+        if (expectedVersion is { } expected)
+        {
+            conditions.Add(expected == 0 ? "attribute_not_exists(version)" : "version = :expected");
+            if (expected != 0)
+            {
+                values[":expected"] = new() { N = CartItems.N(expected) };
+            }
+        }
+        if (lineDelta > 0)
+        {
+            conditions.Add("(attribute_not_exists(lineCount) OR lineCount <= :room)");
+            values[":room"] = new() { N = CartItems.N(MaxLines - lineDelta) };
+        }
+        return new TransactWriteItem
+        {
+            Update = new Update
+            {
+                TableName = _table,
+                Key = CartItems.Key(userId, CartItems.HeaderKey),
+                UpdateExpression = "SET updatedAt = :now ADD version :one, lineCount :delta",
+                ConditionExpression = conditions.Count == 0 ? null : string.Join(" AND ", conditions),
+                ExpressionAttributeValues = values,
+            },
+        };
+    }
 
     private AttributeValue Now() => new() { S = time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture) };
 

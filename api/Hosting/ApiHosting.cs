@@ -2,6 +2,7 @@ using BStore.Api.Cart;
 using BStore.Api.Catalog;
 using BStore.Api.Health;
 using BStore.Api.Identity;
+using BStore.Api.Notifications;
 using BStore.Api.Seeding;
 using BStore.Api.Wishlist;
 using Scalar.AspNetCore;
@@ -50,6 +51,7 @@ public static class ApiHosting
         builder.Services.AddShopperAuthentication(settings);
         builder.Services.AddCart();
         builder.Services.AddWishlist();
+        builder.Services.AddNotifications();
         return builder;
     }
 

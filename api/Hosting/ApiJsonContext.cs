@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using BStore.Api.Cart;
 using BStore.Api.Catalog;
 using BStore.Api.Configuration;
+using BStore.Api.Notifications;
 using BStore.Api.Seeding;
 using BStore.Api.Wishlist;
 using Microsoft.AspNetCore.Mvc;
@@ -19,6 +20,7 @@ namespace BStore.Api.Hosting;
 [JsonSerializable(typeof(CartLineChangeResponse))]
 [JsonSerializable(typeof(MergeCartResponse))]
 [JsonSerializable(typeof(WishlistResponse))]
+[JsonSerializable(typeof(NotificationPageResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(long))]

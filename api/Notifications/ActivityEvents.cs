@@ -22,7 +22,8 @@ public static class ActivityTypes
 /// </summary>
 public sealed class ActivityEvents(TimeProvider time)
 {
-    public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
+    // Events are also the in-app inbox (ADR 0007): kept for 30 days.
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(30);
     public const string KeyPrefix = "EVENT#";
 
     public TransactWriteItem Put(string table, string userId, string type, string? productId = null, int? quantity = null)

@@ -30,7 +30,9 @@ public sealed class BStoreFixture : IAsyncLifetime
     {
         var emulatorPort = ChildProcess.FreePort();
         EmulatorUrl = new Uri($"http://127.0.0.1:{emulatorPort}");
-        _emulator = ChildProcess.Start("python3", ["-m", "moto.server", "-H", "127.0.0.1", "-p", $"{emulatorPort}"], new Dictionary<string, string?>());
+        _emulator = ChildProcess.Start("python3",
+            [Path.Combine(Repository.Root, "apphost", "emulator", "moto_launcher.py"), "-H", "127.0.0.1", "-p", $"{emulatorPort}"],
+            new Dictionary<string, string?>());
         await _emulator.WaitUntilReadyAsync(new Uri(EmulatorUrl, "/moto-api/data.json"), TimeSpan.FromSeconds(30));
         DynamoDb = AwsClients.CreateDynamoDb(new AwsSettings { ServiceUrl = EmulatorUrl.ToString() });
 

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using BStore.Api.Cart;
+using BStore.Api.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace BStore.Api.Notifications;
+
+public sealed record StoredEvent(string Id, string Type, string? ProductId, int? Quantity, DateTimeOffset At, bool Read);
+
+/// <summary>
+/// The inbox: the shopper's activity events, newest first. Read state is an event's <c>readAt</c>, or the
+/// profile's <c>readAllUpTo</c> key (everything up to it is read), so "read all" is one write.
+/// </summary>
+public sealed partial class NotificationStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> options, TimeProvider time)
+{
+    public const string ProfileKey = "PROFILE";
+    private readonly string _table = options.Value.Tables.UserActivity;
+
+    public static bool IsValidId(string? id) => id is { Length: 30 } && IdPattern().IsMatch(id);
+
+    public async Task<(IReadOnlyList<StoredEvent> Events, string? NextId, int Unread)> ReadAsync(
+        string userId, int limit, string? afterId, CancellationToken cancellationToken)
+    {
+        var readAllUpTo = await ReadAllUpToAsync(userId, cancellationToken);
+        var page = await dynamoDb.QueryAsync(new QueryRequest
+        {
+            TableName = _table,
+            KeyConditionExpression = "userId = :u AND begins_with(sk, :event)",
+            ExpressionAttributeValues = new() { [":u"] = new() { S = userId }, [":event"] = new() { S = ActivityEvents.KeyPrefix } },
+            ScanIndexForward = false,
+            Limit = limit + 1,
+            ExclusiveStartKey = afterId is null ? null : CartItems.Key(userId, ActivityEvents.KeyPrefix + afterId),
+        }, cancellationToken);
+        var items = page.Items ?? [];
+        var events = items.Take(limit).Select(i => ToEvent(i, readAllUpTo)).ToList();
+        var unread = await CountUnreadAsync(userId, readAllUpTo, cancellationToken);
+        return (events, items.Count > limit ? events[^1].Id : null, unread);
+    }
+
+    /// <summary>Marks one event read; false when the shopper has no such event.</summary>
+    public async Task<bool> MarkReadAsync(string userId, string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamoDb.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = _table,
+                Key = CartItems.Key(userId, ActivityEvents.KeyPrefix + id),
+                UpdateExpression = "SET readAt = if_not_exists(readAt, :now)",
+                ConditionExpression = "attribute_exists(sk)",
+                ExpressionAttributeValues = new() { [":now"] = new() { S = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) } },
+            }, cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Everything up to now is read: one write, however many events there are.</summary>
+    public Task MarkAllReadAsync(string userId, CancellationToken cancellationToken) =>
+        dynamoDb.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = _table,
+            Key = CartItems.Key(userId, ProfileKey),
+            UpdateExpression = "SET readAllUpTo = :key",
+            ExpressionAttributeValues = new() { [":key"] = new() { S = $"{ActivityEvents.KeyPrefix}{time.GetUtcNow().ToUnixTimeMilliseconds():D13}-ffffffffffffffff" } },
+        }, cancellationToken);
+
+    private async Task<string> ReadAllUpToAsync(string userId, CancellationToken cancellationToken)
+    {
+        var profile = await dynamoDb.GetItemAsync(new GetItemRequest
+        {
+            TableName = _table,
+            Key = CartItems.Key(userId, ProfileKey),
+            ConsistentRead = true,
+        }, cancellationToken);
+        return profile.Item?.GetValueOrDefault("readAllUpTo")?.S ?? ActivityEvents.KeyPrefix;
+    }
+
+    private async Task<int> CountUnreadAsync(string userId, string readAllUpTo, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await dynamoDb.QueryAsync(new QueryRequest
+            {
+                TableName = _table,
+                KeyConditionExpression = "userId = :u AND sk BETWEEN :after AND :last",
+                FilterExpression = "attribute_not_exists(readAt)",
+                ExpressionAttributeValues = new()
+                {
+                    [":u"] = new() { S = userId },
+                    [":after"] = new() { S = readAllUpTo },
+                    [":last"] = new() { S = ActivityEvents.KeyPrefix + "~" },
+                },
+                Select = Select.COUNT,
+                ExclusiveStartKey = start,
+            }, cancellationToken);
+            count += page.Count ?? 0;
+            start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+        }
+        while (start is not null);
+        return count;
+    }
+
+    private static StoredEvent ToEvent(Dictionary<string, AttributeValue> item, string readAllUpTo)
+    {
+        var sk = item["sk"].S;
+        return new StoredEvent(
+            sk[ActivityEvents.KeyPrefix.Length..],
+            item["type"].S,
+            item.GetValueOrDefault("productId")?.S,
+            item.GetValueOrDefault("quantity")?.N is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : null,
+            DateTimeOffset.Parse(item["at"].S, CultureInfo.InvariantCulture),
+            item.ContainsKey("readAt") || string.CompareOrdinal(sk, readAllUpTo) <= 0);
+    }
+
+    [GeneratedRegex(@"\A[0-9]{13}-[0-9a-f]{16}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using BStore.Api.Catalog;
+using BStore.Api.Http;
+using BStore.Api.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BStore.Api.Notifications;
+
+public sealed record NotificationResponse(
+    string Id, string Type, string? ProductId, string? ProductName, int? Quantity, string Message, DateTimeOffset At, bool Read);
+
+public sealed record NotificationPageResponse(IReadOnlyList<NotificationResponse> Items, int UnreadCount, string? NextCursor);
+
+public static class NotificationsApi
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 50;
+
+    public static IServiceCollection AddNotifications(this IServiceCollection services) => services.AddSingleton<NotificationStore>();
+
+    public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
+    {
+        var notifications = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization(Shopper.Policy);
+        notifications.MapGet("/", List).AllowQueryParameters("cursor", "limit").WithName("ListNotifications")
+            .WithSummary("The shopper's activity, newest first, with the unread count.");
+        notifications.MapPost("/{id}/read", MarkRead).AllowQueryParameters().WithName("MarkNotificationRead")
+            .WithSummary("Mark one notification read.").ProducesProblem(StatusCodes.Status404NotFound);
+        notifications.MapPost("/read-all", MarkAllRead).AllowQueryParameters().WithName("MarkAllNotificationsRead")
+            .WithSummary("Mark every notification read.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<NotificationPageResponse>, ValidationProblem>> List(
+        [FromQuery] string? cursor, [FromQuery] string? limit, HttpContext context, NotificationStore store, CatalogStore catalog,
+        CancellationToken cancellationToken)
+    {
+        var pageSize = DefaultLimit;
+        if (!string.IsNullOrEmpty(limit) &&
+            (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxLimit))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit must be a whole number from 1 to {MaxLimit}."] });
+        }
+        string? afterId = null;
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            afterId = DecodeCursor(cursor);
+            if (afterId is null)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["cursor is not valid. Start again from the first page."] });
+            }
+        }
+        var (events, nextId, unread) = await store.ReadAsync(Shopper.IdOf(context.User), pageSize, afterId, cancellationToken);
+        var ids = events.Select(e => e.ProductId).OfType<string>().ToList();
+        var products = ids.Count == 0 ? new Dictionary<string, Product>() : await catalog.GetProductsAsync(ids, cancellationToken);
+        var items = events.Select(e =>
+        {
+            var name = e.ProductId is null ? null : products.GetValueOrDefault(e.ProductId)?.Name;
+            return new NotificationResponse(e.Id, e.Type, e.ProductId, name, e.Quantity, Message(e, name ?? e.ProductId), e.At, e.Read);
+        }).ToList();
+        return TypedResults.Ok(new NotificationPageResponse(items, unread, nextId is null ? null : System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.ASCII.GetBytes(nextId))));
+    }
+
+    private static async Task<IResult> MarkRead(string id, HttpContext context, NotificationStore store, CancellationToken cancellationToken)
+    {
+        if (!NotificationStore.IsValidId(id))
+        {
+            return JsonBody.Invalid("id", "id must be a notification id from the notification list.");
+        }
+        return await store.MarkReadAsync(Shopper.IdOf(context.User), id, cancellationToken)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(statusCode: 404, title: "Notification not found", detail: "You have no notification with this id.");
+    }
+
+    private static async Task<NoContent> MarkAllRead(HttpContext context, NotificationStore store, CancellationToken cancellationToken)
+    {
+        await store.MarkAllReadAsync(Shopper.IdOf(context.User), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>What the shopper reads: one sentence per change.</summary>
+    public static string Message(StoredEvent e, string? product) => e.Type switch
+    {
+        ActivityTypes.CartItemSet => $"{product}: {e.Quantity} in your cart.",
+        ActivityTypes.CartItemRemoved => $"{product} was removed from your cart.",
+        ActivityTypes.CartCleared => "Your cart was emptied.",
+        ActivityTypes.CartMerged => $"Products from another device were added to your cart ({e.Quantity}).",
+        ActivityTypes.WishlistItemAdded => $"{product} was added to your wishlist.",
+        ActivityTypes.WishlistItemRemoved => $"{product} was removed from your wishlist.",
+        ActivityTypes.WishlistItemMovedToCart => $"{product} moved from your wishlist to your cart.",
+        _ => "Your account changed.",
+    };
+
+    private static string? DecodeCursor(string cursor)
+    {
+        if (cursor.Length > 64)
+        {
+            return null;
+        }
+        var bytes = new byte[48];
+        if (System.Buffers.Text.Base64Url.DecodeFromChars(cursor, bytes, out var consumed, out var written) != System.Buffers.OperationStatus.Done ||
+            consumed != cursor.Length)
+        {
+            return null;
+        }
+        var id = System.Text.Encoding.ASCII.GetString(bytes, 0, written);
+        return NotificationStore.IsValidId(id) ? id : null;
+    }
+}
