@@ -115,7 +115,7 @@ public static class CartApi
             }
             else
             {
-                lines[id] = Math.Min(lines.GetValueOrDefault(id) + item.Quantity.Value, CartStore.MaxQuantity);
+                lines[id] = lines.GetValueOrDefault(id) + item.Quantity.Value; // the store caps and reports the adjustment
             }
         }
         if (errors.Count > 0)

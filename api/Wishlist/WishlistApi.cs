@@ -51,7 +51,8 @@ public static class WishlistApi
             return TypedResults.Problem(statusCode: 404, title: "Product not found", detail: $"There is no product with id '{productId}'.");
         }
         var userId = Shopper.IdOf(context.User);
-        if (await wishlists.CountAsync(userId, cancellationToken) >= WishlistStore.MaxEntries)
+        if (await wishlists.CountAsync(userId, cancellationToken) >= WishlistStore.MaxEntries &&
+            !(await wishlists.ReadAsync(userId, cancellationToken)).Any(e => e.ProductId == productId))
         {
             return TypedResults.Problem(statusCode: 409, title: "Wishlist is full", detail: $"A wishlist holds at most {WishlistStore.MaxEntries} products.");
         }
