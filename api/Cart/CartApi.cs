@@ -35,6 +35,7 @@ public static class CartApi
     private static async Task<Ok<CartResponse>> GetCart(HttpContext context, CartStore carts, CatalogStore catalog, ImageUrls images, CancellationToken cancellationToken)
     {
         var stored = await carts.ReadAsync(Shopper.IdOf(context.User), cancellationToken);
+        context.Response.Headers.ETag = $"\"{stored.Version.ToString(CultureInfo.InvariantCulture)}\"";
         return TypedResults.Ok(await PriceAsync(stored, catalog, images, cancellationToken));
     }
 

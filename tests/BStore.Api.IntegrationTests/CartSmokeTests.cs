@@ -19,7 +19,9 @@ public sealed class CartSmokeTests(BStoreFixture fixture)
 
         using var get = new HttpRequestMessage(HttpMethod.Get, "/api/cart");
         get.Headers.Authorization = shopper.Bearer;
-        var cart = await (await fixture.Api.SendAsync(get)).JsonAsync();
+        using var getResponse = await fixture.Api.SendAsync(get);
+        var cart = await getResponse.JsonAsync();
+        getResponse.Headers.ETag!.Tag.Should().Be($"\"{cart.GetProperty("version").GetInt64()}\"");
 
         var line = cart.GetProperty("lines").EnumerateArray().Single();
         line.GetProperty("productId").GetString().Should().Be(product.Id);
