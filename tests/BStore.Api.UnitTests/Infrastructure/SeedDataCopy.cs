@@ -13,7 +13,7 @@ public sealed class SeedDataCopy : IDisposable
     {
         Directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "bstore-seed-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
-        var source = RepositoryRoot.SeedData;
+        var source = Repository.SeedData;
         File.Copy(System.IO.Path.Combine(source, SeedCatalogLoader.CategoriesFile), CategoriesPath);
         File.Copy(System.IO.Path.Combine(source, SeedCatalogLoader.ProductsFile), ProductsPath);
         CopyDirectory(System.IO.Path.Combine(source, "images"), System.IO.Path.Combine(Directory, "images"));

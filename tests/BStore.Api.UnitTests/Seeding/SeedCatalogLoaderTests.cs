@@ -8,17 +8,17 @@ namespace BStore.Api.UnitTests.Seeding;
 
 public class RealSeedCatalogTests
 {
-    private static readonly Lazy<SeedCatalog> Catalog = new(() => SeedCatalogLoader.Load(RepositoryRoot.SeedData));
+    private static readonly Lazy<SeedCatalog> Catalog = new(() => SeedCatalogLoader.Load(Repository.SeedData));
 
     private static JsonElement[] ProductsInJson()
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.SeedData, "products.json")));
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.SeedData, "products.json")));
         return [.. document.RootElement.GetProperty("products").EnumerateArray().Select(e => e.Clone())];
     }
 
     private static JsonElement[] CategoriesInJson()
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.SeedData, "categories.json")));
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.SeedData, "categories.json")));
         return [.. document.RootElement.GetProperty("categories").EnumerateArray().Select(e => e.Clone())];
     }
 
@@ -27,7 +27,7 @@ public class RealSeedCatalogTests
     {
         Catalog.Value.Categories.Should().HaveCountGreaterThanOrEqualTo(8);
         Catalog.Value.Products.Should().HaveCountGreaterThanOrEqualTo(60);
-        Catalog.Value.Directory.Should().Be(RepositoryRoot.SeedData);
+        Catalog.Value.Directory.Should().Be(Repository.SeedData);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public class RealSeedCatalogTests
 
         keys.Should().HaveCountGreaterThanOrEqualTo(Catalog.Value.Products.Count + Catalog.Value.Categories.Count);
         keys.Should().OnlyHaveUniqueItems();
-        keys.Should().AllSatisfy(key => File.Exists(Path.Combine(RepositoryRoot.SeedData, key)).Should().BeTrue($"'{key}' is an image"));
+        keys.Should().AllSatisfy(key => File.Exists(Path.Combine(Repository.SeedData, key)).Should().BeTrue($"'{key}' is an image"));
         Catalog.Value.Categories.Should().AllSatisfy(c => keys.Should().Contain(c.ImageKey));
         Catalog.Value.Products.SelectMany(p => p.ImageKeys).Should().AllSatisfy(k => keys.Should().Contain(k));
     }

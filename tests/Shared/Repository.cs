@@ -1,8 +1,8 @@
-namespace BStore.Api.IntegrationTests.Infrastructure;
+namespace BStore.Tests.Shared;
 
+/// <summary>The checkout the tests were built from: the first directory above the test binaries that holds BStore.sln.</summary>
 public static class Repository
 {
-    /// <summary>The checkout's root: the first directory above the test binaries that holds BStore.sln.</summary>
     public static string Root { get; } = FindRoot();
 
     public static string SeedData => Path.Combine(Root, "seed-data");
@@ -16,6 +16,6 @@ public static class Repository
                 return directory.FullName;
             }
         }
-        throw new InvalidOperationException($"No BStore.sln above {AppContext.BaseDirectory}.");
+        throw new InvalidOperationException($"No directory above {AppContext.BaseDirectory} contains BStore.sln.");
     }
 }
