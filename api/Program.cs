@@ -21,6 +21,6 @@ app.MapClientConfigApi();
 app.MapCartApi();
 app.MapWishlistApi();
 app.MapNotificationsApi();
-app.MapDeploySeeding();
+app.MapLambdaEvents();
 app.Run();
 return 0;

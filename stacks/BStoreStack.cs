@@ -20,9 +20,9 @@ public sealed class BStoreStack : Stack
         var identity = new Identity(this, "Identity", config);
         var images = new Images(this, "Images", config);
         var data = new Data(this, "Data", config);
-        var api = new Constructs.Api(this, "Api", new ApiProps(config, props.ApiCodeDirectory, WebAdapterLayer(config), data, images, identity));
         var notifications = new Notifications(this, "Notifications", config);
-        var workflows = new Workflows(this, "Workflows", config, notifications.ShopperEmails);
+        var api = new Constructs.Api(this, "Api", new ApiProps(config, props.ApiCodeDirectory, WebAdapterLayer(config), data, images, identity, notifications));
+        var workflows = new Workflows(this, "Workflows", config, data, notifications.ShopperEmails);
         new Seeding(this, "Seeding", api.Function, props.SeedDirectory, [data, images]);
         new Operations(this, "Operations", config, api, data, workflows);
 

@@ -66,7 +66,8 @@ public sealed record StageConfig(
                 NoncurrentVersionDays: images.Number("noncurrentVersionDays", 1, 3650),
                 PriceClass: images.OneOf("priceClass", ["PriceClass_100", "PriceClass_200", "PriceClass_All"])),
             Workflows: new WorkflowsConfig(
-                OrderStepWaitSeconds: workflows.Number("orderStepWaitSeconds", 1, 86400)),
+                OrderStepWaitSeconds: workflows.Number("orderStepWaitSeconds", 1, 86400),
+                EmailWindowSeconds: workflows.Number("emailWindowSeconds", 1, 240)),
             Alarms: new AlarmsConfig(
                 Api5xxRatePercent: alarms.Number("api5xxRatePercent", 1, 100),
                 ApiP99LatencyMs: alarms.Number("apiP99LatencyMs", 10, 30000),
@@ -90,7 +91,8 @@ public sealed record IdentityConfig(string AdvancedSecurity, int AccessTokenMinu
 
 public sealed record ImagesConfig(int NoncurrentVersionDays, string PriceClass);
 
-public sealed record WorkflowsConfig(int OrderStepWaitSeconds);
+/// <param name="EmailWindowSeconds">Activity within this window after a shopper's first change goes out as one email.</param>
+public sealed record WorkflowsConfig(int OrderStepWaitSeconds, int EmailWindowSeconds);
 
 public sealed record AlarmsConfig(
     int Api5xxRatePercent,

@@ -51,7 +51,7 @@ public static class ApiHosting
         builder.Services.AddShopperAuthentication(settings);
         builder.Services.AddCart();
         builder.Services.AddWishlist();
-        builder.Services.AddNotifications();
+        builder.Services.AddNotifications(settings);
         return builder;
     }
 

@@ -21,6 +21,7 @@ namespace BStore.Api.Hosting;
 [JsonSerializable(typeof(MergeCartResponse))]
 [JsonSerializable(typeof(WishlistResponse))]
 [JsonSerializable(typeof(NotificationPageResponse))]
+[JsonSerializable(typeof(EmailPreferences))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(long))]

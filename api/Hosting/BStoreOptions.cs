@@ -11,6 +11,10 @@ public sealed class BStoreOptions
     public CatalogSettings Catalog { get; set; } = new();
     public CognitoSettings Cognito { get; set; } = new();
     public SeedingSettings Seeding { get; set; } = new();
+    public NotificationSettings Notifications { get; set; } = new();
+
+    /// <summary>Maps POST /events for Lambda's own events (CloudFormation, Cognito triggers) outside Lambda: local and tests.</summary>
+    public bool AcceptLambdaEvents { get; set; }
 
     /// <summary>The public base URL of this API; when unset it is taken from the request.</summary>
     public string? PublicBaseUrl { get; set; }
@@ -54,12 +58,18 @@ public sealed class CognitoSettings
 
 public sealed class SeedingSettings
 {
-    /// <summary>Maps POST /events for CloudFormation's catalog seed custom resource. Always on in Lambda.</summary>
-    public bool AcceptDeployEvents { get; set; }
-
     /// <summary>The seed catalog a deploy loads; by default <c>seed-data</c> next to the binary.</summary>
     public string? DataDirectory { get; set; }
 
     /// <summary>Comma-separated hosts a CloudFormation ResponseURL may name besides AWS's own (tests only).</summary>
     public string? AllowedResponseHosts { get; set; }
+}
+
+public sealed class NotificationSettings
+{
+    /// <summary>The SNS topic of shopper emails; each shopper's subscription filters on their userId.</summary>
+    public string? ShopperEmailsTopicArn { get; set; }
+
+    /// <summary>Local environment only (AWS takes it from stacks/config): one email per shopper per this many seconds.</summary>
+    public int EmailWindowSeconds { get; set; } = 60;
 }

@@ -12,4 +12,5 @@ namespace BStore.Api.Hosting;
     MaxDepth = 8)]
 [JsonSerializable(typeof(SetQuantityRequest))]
 [JsonSerializable(typeof(MergeCartRequest))]
+[JsonSerializable(typeof(BStore.Api.Notifications.SetEmailPreferencesRequest))]
 public sealed partial class RequestJsonContext : JsonSerializerContext;

@@ -7,6 +7,9 @@ public static class Shopper
 {
     public const string Policy = "Shopper";
 
+    /// <summary>Cognito subs are 36-character UUIDs; anything much longer is not one.</summary>
+    public const int MaxIdLength = 128;
+
     public static string IdOf(ClaimsPrincipal user) =>
         user.FindFirstValue("sub") is { Length: > 0 } sub
             ? sub

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BStore.Api.Catalog;
+using BStore.Api.Hosting;
 using BStore.Api.Http;
 using BStore.Api.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,11 +18,32 @@ public static class NotificationsApi
     public const int DefaultLimit = 20;
     public const int MaxLimit = 50;
 
-    public static IServiceCollection AddNotifications(this IServiceCollection services) => services.AddSingleton<NotificationStore>();
+    public static IServiceCollection AddNotifications(this IServiceCollection services, BStoreOptions settings)
+    {
+        services.AddSingleton<NotificationStore>();
+        services.AddSingleton(provider => new EmailSubscriptions(
+            provider.GetRequiredService<Amazon.DynamoDBv2.IAmazonDynamoDB>(), settings, SnsClient(settings), provider.GetRequiredService<ILogger<EmailSubscriptions>>()));
+        return services;
+    }
+
+    /// <summary>The SNS client, made on first use: in AWS its credentials come from the Lambda environment.</summary>
+    private static Func<Aws.AwsServiceClient> SnsClient(BStoreOptions settings)
+    {
+        var client = new Lazy<Aws.AwsServiceClient>(() => new Aws.AwsServiceClient(
+            new HttpClient { Timeout = TimeSpan.FromSeconds(5) },
+            Aws.AwsServiceClient.Sns,
+            Aws.AwsServiceClient.EndpointOf(Aws.AwsServiceClient.Sns, settings.Aws.Region, settings.Aws.ServiceUrl),
+            string.IsNullOrWhiteSpace(settings.Aws.ServiceUrl)
+                ? Amazon.Runtime.Credentials.DefaultAWSCredentialsIdentityResolver.GetCredentials()
+                : AwsClients.EmulatorCredentials,
+            Amazon.RegionEndpoint.GetBySystemName(settings.Aws.Region)));
+        return () => client.Value;
+    }
 
     public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
     {
         var notifications = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization(Shopper.Policy);
+        notifications.MapEmailPreferences();
         notifications.MapGet("/", List).AllowQueryParameters("cursor", "limit").WithName("ListNotifications")
             .WithSummary("The shopper's activity, newest first, with the unread count.");
         notifications.MapPost("/{id}/read", MarkRead).AllowQueryParameters().WithName("MarkNotificationRead")

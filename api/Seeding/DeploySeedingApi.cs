@@ -21,9 +21,7 @@ public sealed record DeploySeedingResponse(string Status, string Reason);
 /// </summary>
 public static class DeploySeedingApi
 {
-    public const string EventsPath = "/events";
     public const string PhysicalResourceId = "bstore-catalog-seed";
-    public const string RequestContextHeader = "x-amzn-request-context";
     public const string LambdaContextHeaderName = "x-amzn-lambda-context";
 
     /// <summary>
@@ -36,11 +34,6 @@ public static class DeploySeedingApi
     private const int MaxReasonLength = 1000;
     private const int ProblemsInReason = 3;
 
-    /// <summary>True in Lambda (where CloudFormation's events arrive) or when BStore:Seeding:AcceptDeployEvents is set.</summary>
-    public static bool IsEnabled(IConfiguration configuration) =>
-        configuration.GetValue<bool>("BStore:Seeding:AcceptDeployEvents") ||
-        !string.IsNullOrEmpty(configuration["AWS_LAMBDA_FUNCTION_NAME"]);
-
     public static IServiceCollection AddDeploySeeding(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -52,16 +45,8 @@ public static class DeploySeedingApi
         return services;
     }
 
-    public static IEndpointRouteBuilder MapDeploySeeding(this IEndpointRouteBuilder app)
-    {
-        if (IsEnabled(app.ServiceProvider.GetRequiredService<IConfiguration>()))
-        {
-            app.MapPost(EventsPath, HandleAsync).ExcludeFromDescription();
-        }
-        return app;
-    }
-
-    private static async Task<Results<Ok<DeploySeedingResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+    /// <summary>Handles a CloudFormation custom resource event, passed on by <see cref="LambdaEvents"/>.</summary>
+    public static async Task<Results<Ok<DeploySeedingResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         HttpRequest request,
         IOptions<BStoreOptions> options,
         IAmazonDynamoDB dynamoDb,
@@ -72,12 +57,6 @@ public static class DeploySeedingApi
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(DeploySeedingApi).FullName!);
-        if (IsHttpTrigger(request.Headers))
-        {
-            // The adapter forwards API Gateway requests with their own path too; only Lambda's own events may seed.
-            logger.LogWarning("Refused a request to {Path} that came through an HTTP trigger", EventsPath);
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound);
-        }
         var settings = options.Value;
         var (resource, errors) = await ReadAsync(request, AllowedResponseHosts(settings.Seeding), cancellationToken);
         if (resource is null)
@@ -207,9 +186,6 @@ public static class DeploySeedingApi
     /// The adapter sends every request with the trigger's request context: a JSON object for API Gateway, ALB
     /// and function URLs, "null" for other events such as CloudFormation's. Local callers send none.
     /// </summary>
-    private static bool IsHttpTrigger(IHeaderDictionary headers) =>
-        headers[RequestContextHeader].ToString() is { Length: > 0 } context && context.Trim() != "null";
-
     private static string DataDirectory(SeedingSettings settings) =>
         Path.GetFullPath(string.IsNullOrWhiteSpace(settings.DataDirectory)
             ? Path.Combine(AppContext.BaseDirectory, "seed-data")

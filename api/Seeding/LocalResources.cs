@@ -2,13 +2,16 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.S3;
 using BStore.Api.Data;
+using System.Text.Json.Nodes;
+using BStore.Api.Aws;
 using BStore.Api.Hosting;
+using BStore.Api.Workflows;
 
 namespace BStore.Api.Seeding;
 
 /// <summary>
-/// Creates the tables and the image bucket in the local emulator from <see cref="Tables"/>, the same
-/// definitions the CDK app deploys. Only for the emulator: in AWS, CloudFormation owns these resources.
+/// Creates BStore's resources in the local emulator from the same definitions the CDK app deploys (<see cref="Tables"/>,
+/// <see cref="WorkflowDefinitions"/>). Only for the emulator: in AWS, CloudFormation owns these resources.
 /// </summary>
 public sealed class LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStoreOptions options)
 {
@@ -50,12 +53,79 @@ public sealed class LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStor
 
     public const string LocalUserPoolName = "bstore-local-shoppers";
     public const string LocalClientName = "bstore-local-mobile";
+    public const string LocalTopicName = "bstore-local-shopper-emails";
+    public const string LocalActivityWorkflowName = "bstore-local-ActivityNotifications";
+    public const string LocalActivityPipeName = "bstore-local-activity";
 
     /// <summary>
-    /// The local user pool and app client (found by name, created when missing), mirroring stacks/Constructs/Identity.cs;
-    /// the client also allows USER_PASSWORD_AUTH so that people and tests can sign in with curl.
+    /// The function the user pool's PostConfirmation trigger names; the emulator launcher delivers its events to the
+    /// local API (BSTORE_EMULATOR_FUNCTIONS in apphost/emulator/moto_launcher.py).
     /// </summary>
-    public static async Task<(string UserPoolId, string ClientId)> EnsureIdentityAsync(Aws.CognitoClient cognito, CancellationToken cancellationToken)
+    public const string LocalApiFunctionName = "bstore-local-api";
+
+    // The emulator checks neither accounts nor roles; these stand in where AWS wants an ARN.
+    private const string PlaceholderAccount = "000000000000";
+
+    /// <summary>What the local API needs to know about the emulator's identity and notification resources.</summary>
+    public sealed record LocalServices(string UserPoolId, string ClientId, string ShopperEmailsTopicArn);
+
+    /// <summary>
+    /// The user pool and app client, the shopper-emails topic, the activity workflow and the pipe that starts it, as
+    /// the CDK app defines them (stacks/Constructs: Identity, Notifications, Workflows); found by name, created when
+    /// missing. The app client also allows USER_PASSWORD_AUTH so that people and tests can sign in with curl.
+    /// </summary>
+    public async Task<LocalServices> EnsureServicesAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        var endpoint = new Uri(options.Aws.ServiceUrl!.TrimEnd('/') + "/");
+        var region = Amazon.RegionEndpoint.GetBySystemName(options.Aws.Region);
+        AwsServiceClient Client(AwsServiceClient.Service service) => new(http, service, endpoint, AwsClients.EmulatorCredentials, region);
+
+        var (poolId, clientId) = await EnsureIdentityAsync(Client(AwsServiceClient.Cognito), cancellationToken);
+        var topic = await Client(AwsServiceClient.Sns).CallQueryAsync("CreateTopic", [new("Name", LocalTopicName)], cancellationToken);
+        var topicArn = AwsServiceClient.Child(topic, "TopicArn") ?? throw new InvalidOperationException("CreateTopic answered without a TopicArn.");
+        var workflowArn = await EnsureActivityWorkflowAsync(Client(AwsServiceClient.StepFunctions), topicArn, cancellationToken);
+        var streamArn = (await dynamoDb.DescribeTableAsync(options.Tables.UserActivity, cancellationToken)).Table.LatestStreamArn;
+        await Client(AwsServiceClient.Pipes).CallRestAsync(HttpMethod.Post, $"v1/pipes/{LocalActivityPipeName}", new JsonObject
+        {
+            ["DesiredState"] = "RUNNING",
+            ["RoleArn"] = $"arn:aws:iam::{PlaceholderAccount}:role/{LocalActivityPipeName}",
+            ["Source"] = streamArn,
+            ["SourceParameters"] = new JsonObject
+            {
+                ["DynamoDBStreamParameters"] = new JsonObject { ["StartingPosition"] = "LATEST", ["BatchSize"] = 1 },
+                ["FilterCriteria"] = new JsonObject { ["Filters"] = new JsonArray(new JsonObject { ["Pattern"] = WorkflowDefinitions.ActivityEventFilter }) },
+            },
+            ["Target"] = workflowArn,
+            ["TargetParameters"] = new JsonObject
+            {
+                ["StepFunctionStateMachineParameters"] = new JsonObject { ["InvocationType"] = "FIRE_AND_FORGET" },
+            },
+        }, cancellationToken);
+        return new LocalServices(poolId, clientId, topicArn);
+    }
+
+    private async Task<string> EnsureActivityWorkflowAsync(AwsServiceClient stepFunctions, string topicArn, CancellationToken cancellationToken)
+    {
+        var definition = WorkflowDefinitions.ActivityNotifications(options.Tables.UserActivity, topicArn, options.Notifications.EmailWindowSeconds);
+        var machines = await stepFunctions.CallAsync("ListStateMachines", [], cancellationToken);
+        var existing = machines["stateMachines"]?.AsArray()
+            .FirstOrDefault(m => m?["name"]?.GetValue<string>() == LocalActivityWorkflowName)?["stateMachineArn"]?.GetValue<string>();
+        if (existing is not null)
+        {
+            await stepFunctions.CallAsync("UpdateStateMachine", new JsonObject { ["stateMachineArn"] = existing, ["definition"] = definition }, cancellationToken);
+            return existing;
+        }
+        var created = await stepFunctions.CallAsync("CreateStateMachine", new JsonObject
+        {
+            ["name"] = LocalActivityWorkflowName,
+            ["type"] = "EXPRESS",
+            ["definition"] = definition,
+            ["roleArn"] = $"arn:aws:iam::{PlaceholderAccount}:role/{LocalActivityWorkflowName}",
+        }, cancellationToken);
+        return created["stateMachineArn"]!.GetValue<string>();
+    }
+
+    private async Task<(string UserPoolId, string ClientId)> EnsureIdentityAsync(AwsServiceClient cognito, CancellationToken cancellationToken)
     {
         var pools = await cognito.CallAsync("ListUserPools", new() { ["MaxResults"] = 60 }, cancellationToken);
         var poolId = pools["UserPools"]?.AsArray().FirstOrDefault(p => p?["Name"]?.GetValue<string>() == LocalUserPoolName)?["Id"]?.GetValue<string>();
@@ -64,14 +134,18 @@ public sealed class LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStor
             var created = await cognito.CallAsync("CreateUserPool", new()
             {
                 ["PoolName"] = LocalUserPoolName,
-                ["UsernameAttributes"] = new System.Text.Json.Nodes.JsonArray("email"),
-                ["AutoVerifiedAttributes"] = new System.Text.Json.Nodes.JsonArray("email"),
-                ["Policies"] = new System.Text.Json.Nodes.JsonObject
+                ["UsernameAttributes"] = new JsonArray("email"),
+                ["AutoVerifiedAttributes"] = new JsonArray("email"),
+                ["Policies"] = new JsonObject
                 {
-                    ["PasswordPolicy"] = new System.Text.Json.Nodes.JsonObject
+                    ["PasswordPolicy"] = new JsonObject
                     {
                         ["MinimumLength"] = 10, ["RequireUppercase"] = true, ["RequireLowercase"] = true, ["RequireNumbers"] = true, ["RequireSymbols"] = true,
                     },
+                },
+                ["LambdaConfig"] = new JsonObject
+                {
+                    ["PostConfirmation"] = $"arn:aws:lambda:{options.Aws.Region}:{PlaceholderAccount}:function:{LocalApiFunctionName}",
                 },
             }, cancellationToken);
             poolId = created["UserPool"]!["Id"]!.GetValue<string>();
@@ -85,7 +159,7 @@ public sealed class LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStor
                 ["UserPoolId"] = poolId,
                 ["ClientName"] = LocalClientName,
                 ["GenerateSecret"] = false,
-                ["ExplicitAuthFlows"] = new System.Text.Json.Nodes.JsonArray("ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"),
+                ["ExplicitAuthFlows"] = new JsonArray("ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"),
                 ["PreventUserExistenceErrors"] = "ENABLED",
             }, cancellationToken);
             clientId = created["UserPoolClient"]!["ClientId"]!.GetValue<string>();

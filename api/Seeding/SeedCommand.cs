@@ -45,13 +45,13 @@ public static class SeedCommand
             var catalog = SeedCatalogLoader.Load(Path.GetFullPath(dataDirectory));
             if (createResources)
             {
-                var created = await new LocalResources(
-                    services.GetRequiredService<Amazon.DynamoDBv2.IAmazonDynamoDB>(),
-                    services.GetRequiredService<Amazon.S3.IAmazonS3>(), settings).EnsureAsync(CancellationToken.None);
+                var resources = new LocalResources(
+                    services.GetRequiredService<Amazon.DynamoDBv2.IAmazonDynamoDB>(), services.GetRequiredService<Amazon.S3.IAmazonS3>(), settings);
+                var created = await resources.EnsureAsync(CancellationToken.None);
                 Console.WriteLine($"Local resources: {created} created.");
                 if (localSettingsFile is not null)
                 {
-                    await WriteLocalIdentityAsync(settings, localSettingsFile);
+                    await WriteLocalSettingsAsync(resources, settings, localSettingsFile);
                 }
             }
             var report = await new CatalogSeeder(
@@ -67,23 +67,25 @@ public static class SeedCommand
         }
     }
 
-    /// <summary>Creates the emulator's user pool and writes its ids where the local API reads them (BSTORE_LOCAL_SETTINGS).</summary>
-    private static async Task WriteLocalIdentityAsync(BStoreOptions settings, string file)
+    /// <summary>Creates the emulator's identity and notification resources and writes what the local API must know about
+    /// them where it reads it (BSTORE_LOCAL_SETTINGS).</summary>
+    private static async Task WriteLocalSettingsAsync(LocalResources resources, BStoreOptions settings, string file)
     {
         using var http = new HttpClient();
-        var endpoint = settings.Aws.ServiceUrl!.TrimEnd('/');
-        var cognito = new Aws.CognitoClient(http, new Uri(endpoint + "/"), AwsClients.EmulatorCredentials,
-            Amazon.RegionEndpoint.GetBySystemName(settings.Aws.Region));
-        var (poolId, clientId) = await LocalResources.EnsureIdentityAsync(cognito, CancellationToken.None);
+        var local = await resources.EnsureServicesAsync(http, CancellationToken.None);
         var json = new System.Text.Json.Nodes.JsonObject
         {
             ["BStore"] = new System.Text.Json.Nodes.JsonObject
             {
-                ["Cognito"] = new System.Text.Json.Nodes.JsonObject { ["UserPoolId"] = poolId, ["ClientId"] = clientId, ["Endpoint"] = endpoint },
+                ["Cognito"] = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["UserPoolId"] = local.UserPoolId, ["ClientId"] = local.ClientId, ["Endpoint"] = settings.Aws.ServiceUrl!.TrimEnd('/'),
+                },
+                ["Notifications"] = new System.Text.Json.Nodes.JsonObject { ["ShopperEmailsTopicArn"] = local.ShopperEmailsTopicArn },
             },
         };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
         await File.WriteAllTextAsync(file, json.ToJsonString());
-        Console.WriteLine($"Local user pool {poolId}, app client {clientId}: written to {file}.");
+        Console.WriteLine($"Local user pool {local.UserPoolId}, app client {local.ClientId}, email topic {local.ShopperEmailsTopicArn}: written to {file}.");
     }
 }

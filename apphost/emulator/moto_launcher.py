@@ -1,24 +1,259 @@
-"""Starts moto's server (same arguments as `moto_server`) with one fix BStore relies on.
+"""Starts moto's server (same arguments as `moto_server`) as BStore's local AWS, with the fixes and the few
+AWS behaviours BStore relies on that moto lacks. Each one is small and named below.
 
-moto answers requests on parallel threads without isolating DynamoDB transactions from one another:
-two TransactWriteItems whose conditions exclude each other can both succeed, which real DynamoDB
-never allows. BStore's no-lost-update guarantees rest on those conditions, so this launcher handles
-one request at a time (moto is CPU-bound Python under the GIL, so little throughput is lost).
+1. Isolated DynamoDB transactions. moto answers requests on parallel threads without isolating transactions
+   from one another: two TransactWriteItems whose conditions exclude each other can both succeed, which real
+   DynamoDB never allows. BStore's no-lost-update guarantees rest on those conditions, so requests are handled
+   one at a time (moto is CPU-bound Python under the GIL, so little throughput is lost). Cognito requests are
+   the exception: a confirmation calls the API (item 4), which calls back into the emulator.
+2. Cheap transactions. moto deep-copies a whole table, stream records included, for every item of every
+   TransactWriteItems, so each write costs more than the last. Here a table is copied once per transaction and
+   its stream records are shared (and trimmed back if the transaction fails, as moto's copy would have been).
+3. Step Functions executions run (as in AWS), and a second execution of a state machine works: moto's clone of
+   the state machine deep-copies its past executions, whose locks cannot be copied ("cannot pickle RLock").
+4. Cognito's PostConfirmation trigger: moto stores a user pool's LambdaConfig but never invokes it. Here a
+   confirmation (ConfirmSignUp or AdminConfirmSignUp) posts the trigger event to the function's local address,
+   given as BSTORE_EMULATOR_FUNCTIONS="<function name>=<url>[;...]", and waits for it, as Cognito does.
+5. EventBridge Pipes from DynamoDB streams to Step Functions: moto stores pipes but runs none. Here a running
+   pipe's stream records, filtered by its FilterCriteria, start executions of its target, one record per
+   execution, named after the stream record (a record is never delivered twice).
+6. An email outbox: moto drops messages for email subscriptions. Here each message delivered to an email
+   subscription (after its filter policy) is kept and listed at GET /bstore-emulator/emails.
 """
+import copy
+import datetime
+import json
+import os
+import sys
 import threading
+import time
+import urllib.request
+import uuid
 
 import moto.server as server
+from moto.cognitoidp import models as cognito_models
+from moto.core.config import default_user_config
+from moto.core.exceptions import JsonRESTError
+from moto.dynamodb import models as dynamodb_models
+from moto.dynamodb.models.table import Table
+from moto.events.models import EventPattern
+from moto.pipes.models import pipes_backends
+from moto.sns import models as sns_models
+from moto.stepfunctions.parser import models as stepfunctions_models
 
+EMAILS_PATH = "/bstore-emulator/emails"
+
+# 1. One request at a time, except Cognito's.
 _one_at_a_time = threading.Lock()
 _dispatch = server.DomainDispatcherApplication.__call__
 
 
 def _serialized(self, environ, start_response):
+    if environ.get("PATH_INFO") == EMAILS_PATH:
+        return _emails(environ, start_response)
+    if environ.get("HTTP_X_AMZ_TARGET", "").startswith("AWSCognitoIdentityProviderService."):
+        return _dispatch(self, environ, start_response)
     with _one_at_a_time:
         return _dispatch(self, environ, start_response)
 
 
 server.DomainDispatcherApplication.__call__ = _serialized
 
+
+# 2. One copy of each table per transaction, stream records shared.
+class _TransactionCopies:
+    copies: dict = {}
+
+    @classmethod
+    def deepcopy(cls, value, memo=None):
+        if not isinstance(value, Table):
+            return copy.deepcopy(value, memo)
+        if id(value) not in cls.copies:
+            shared = {} if value.stream_shard is None else {id(value.stream_shard): value.stream_shard}
+            cls.copies[id(value)] = copy.deepcopy(value, shared)
+        return cls.copies[id(value)]
+
+
+dynamodb_models.copy = _TransactionCopies
+_transact_write_items = dynamodb_models.DynamoDBBackend.transact_write_items
+
+
+def _transact_with_shared_streams(self, transact_items):
+    stream_lengths = {name: len(table.stream_shard.items) for name, table in self.tables.items() if table.stream_shard}
+    _TransactionCopies.copies = {}
+    try:
+        return _transact_write_items(self, transact_items)
+    except BaseException:
+        for name, length in stream_lengths.items():
+            if name in self.tables and self.tables[name].stream_shard is not None:
+                del self.tables[name].stream_shard.items[length:]
+        raise
+    finally:
+        _TransactionCopies.copies = {}
+
+
+dynamodb_models.DynamoDBBackend.transact_write_items = _transact_with_shared_streams
+
+
+# 3. Executions run; a state machine's clone leaves its past executions behind.
+default_user_config["stepfunctions"] = {"execute_state_machine": True}
+_clone_lock = threading.Lock()
+
+
+class _CloneWithoutExecutions:
+    @staticmethod
+    def deepcopy(value, memo=None):
+        executions = getattr(value, "executions", None)
+        if executions is None:
+            return copy.deepcopy(value, memo)
+        with _clone_lock:
+            value.executions = []
+            try:
+                return copy.deepcopy(value, memo)
+            finally:
+                value.executions = executions
+
+
+stepfunctions_models.copy = _CloneWithoutExecutions
+
+
+# 4. Cognito's PostConfirmation trigger.
+def _function_urls():
+    urls = {}
+    for entry in os.environ.get("BSTORE_EMULATOR_FUNCTIONS", "").split(";"):
+        name, _, url = entry.partition("=")
+        if name.strip() and url.strip():
+            urls[name.strip()] = url.strip()
+    return urls
+
+
+def _invoke(function_arn, event):
+    name = function_arn.split(":")[6] if function_arn.count(":") >= 6 else function_arn
+    url = _function_urls().get(name)
+    if url is None:
+        raise JsonRESTError("UnexpectedLambdaException", f"No local address for function '{name}' (BSTORE_EMULATOR_FUNCTIONS).")
+    context = {"request_id": str(uuid.uuid4()), "deadline": int((time.time() + 10) * 1000), "invoked_function_arn": function_arn}
+    request = urllib.request.Request(
+        url, data=json.dumps(event).encode(), method="POST",
+        headers={"Content-Type": "application/json", "x-amzn-lambda-context": json.dumps(context)})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read() or b"{}")
+    except Exception as error:  # Cognito reports any trigger failure this way
+        raise JsonRESTError("UnexpectedLambdaException", f"PostConfirmation failed with error {error}.") from error
+
+
+def _post_confirmation(pool, user, client_id):
+    function_arn = (pool.extended_config.get("LambdaConfig") or {}).get("PostConfirmation")
+    if not function_arn:
+        return
+    attributes = {a["Name"]: a["Value"] for a in user.attributes}
+    attributes.setdefault("sub", user.id)
+    attributes["cognito:user_status"] = "CONFIRMED"
+    _invoke(function_arn, {
+        "version": "1",
+        "region": pool.region,
+        "userPoolId": pool.id,
+        "userName": user.username,
+        "callerContext": {"awsSdkVersion": "bstore-emulator", "clientId": client_id or "CLIENT_ID_NOT_APPLICABLE"},
+        "triggerSource": "PostConfirmation_ConfirmSignUp",
+        "request": {"userAttributes": attributes},
+        "response": {},
+    })
+
+
+_confirm_sign_up = cognito_models.CognitoIdpBackend.confirm_sign_up
+_admin_confirm_sign_up = cognito_models.CognitoIdpBackend.admin_confirm_sign_up
+
+
+def _confirm_sign_up_with_trigger(self, client_id, username):
+    result = _confirm_sign_up(self, client_id, username)
+    pool = next(p for p in self.user_pools.values() if client_id in p.clients)
+    _post_confirmation(pool, self.admin_get_user(pool.id, username), client_id)
+    return result
+
+
+def _admin_confirm_sign_up_with_trigger(self, user_pool_id, username):
+    result = _admin_confirm_sign_up(self, user_pool_id, username)
+    _post_confirmation(self.describe_user_pool(user_pool_id), self.admin_get_user(user_pool_id, username), None)
+    return result
+
+
+cognito_models.CognitoIdpBackend.confirm_sign_up = _confirm_sign_up_with_trigger
+cognito_models.CognitoIdpBackend.admin_confirm_sign_up = _admin_confirm_sign_up_with_trigger
+
+
+# 5. Pipes from DynamoDB streams to Step Functions.
+class _PipeRunner(threading.Thread):
+    def __init__(self):
+        super().__init__(name="bstore-pipes", daemon=True)
+        self.positions = {}  # pipe arn -> index of the next stream record
+
+    def run(self):
+        while True:
+            time.sleep(0.2)
+            try:
+                self.poll()
+            except Exception as error:  # keep delivering; say what went wrong
+                print(f"bstore-pipes: {error!r}", file=sys.stderr, flush=True)
+
+    def poll(self):
+        for account_id, regions in list(pipes_backends.items()):
+            for region, backend in list(regions.items()):
+                for pipe in list(backend.pipes.values()):
+                    if pipe.desired_state != "STOPPED" and ":dynamodb:" in pipe.source and ":states:" in pipe.target:
+                        self.deliver(account_id, region, pipe)
+
+    def deliver(self, account_id, region, pipe):
+        table_name = pipe.source.split(":table/")[1].split("/")[0]
+        with _one_at_a_time:
+            table = dynamodb_models.dynamodb_backends[account_id][region].tables.get(table_name)
+            shard = table.stream_shard if table is not None else None
+            if shard is None:
+                return
+            parameters = pipe.source_parameters or {}
+            stream_parameters = parameters.get("DynamoDBStreamParameters") or {}
+            if pipe.arn not in self.positions:
+                from_start = stream_parameters.get("StartingPosition") == "TRIM_HORIZON"
+                self.positions[pipe.arn] = 0 if from_start else len(shard.items)
+            records = [r.to_json() for r in shard.items[self.positions[pipe.arn]:]]
+            self.positions[pipe.arn] += len(records)
+        patterns = [EventPattern.load(f["Pattern"]) for f in (parameters.get("FilterCriteria") or {}).get("Filters", [])]
+        stepfunctions = stepfunctions_models.stepfunctions_parser_backends[account_id][region]
+        for record in records:
+            event = json.loads(json.dumps(
+                dict(record, eventSourceARN=pipe.source), default=lambda v: v.timestamp() if isinstance(v, datetime.datetime) else str(v)))
+            if patterns and not any(p.matches_event(event) for p in patterns):
+                continue
+            with _one_at_a_time:
+                stepfunctions.start_execution(pipe.target, name=event["eventID"], execution_input=json.dumps([event]))
+
+
+# 6. The email outbox.
+_emails_sent = []
+_publish = sns_models.Subscription.publish
+
+
+def _publish_recording_emails(self, message, message_id, subject=None, message_attributes=None, *args, **kwargs):
+    matcher = self._filter_policy_matcher
+    if self.protocol in ("email", "email-json") and (matcher is None or matcher.matches(message_attributes, message)):
+        _emails_sent.append({
+            "to": self.endpoint, "subject": subject, "message": message, "topicArn": self.topic.arn,
+            "messageAttributes": message_attributes or {}, "messageId": message_id,
+            "sentAt": datetime.datetime.now(datetime.timezone.utc).isoformat(),
+        })
+    return _publish(self, message, message_id, subject, message_attributes, *args, **kwargs)
+
+
+sns_models.Subscription.publish = _publish_recording_emails
+
+
+def _emails(environ, start_response):
+    body = json.dumps({"emails": _emails_sent}).encode()
+    start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+    return [body]
+
+
 if __name__ == "__main__":
+    _PipeRunner().start()
     server.main()

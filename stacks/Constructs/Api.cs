@@ -11,7 +11,8 @@ using Constructs;
 
 namespace BStore.Stacks.Constructs;
 
-public sealed record ApiProps(StageConfig Config, string CodeDirectory, string WebAdapterLayerArn, Data Data, Images Images, Identity Identity);
+public sealed record ApiProps(
+    StageConfig Config, string CodeDirectory, string WebAdapterLayerArn, Data Data, Images Images, Identity Identity, Notifications Notifications);
 
 /// <summary>
 /// The API: one Native AOT ASP.NET Core binary on provided.al2023 behind the AWS Lambda Web Adapter
@@ -58,9 +59,18 @@ public sealed class Api : Construct
             Resources = [$"{logs.LogGroupArn}:*"],
         }));
         GrantData(role, props.Data, props.Images);
+        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            // A shopper's email subscription (with its userId filter) is made on confirmation and on opt-in, removed on opt-out.
+            Sid = "ShopperEmailSubscriptions",
+            Actions = ["sns:Subscribe", "sns:Unsubscribe"],
+            Resources = [props.Notifications.ShopperEmails.TopicArn, $"{props.Notifications.ShopperEmails.TopicArn}:*"],
+        }));
 
+        var functionName = $"{config.NamePrefix}-api";
         Function = new Function(this, "Function", new FunctionProps
         {
+            FunctionName = functionName,
             Description = $"{config.NamePrefix} API (Native AOT ASP.NET Core behind the Lambda Web Adapter)",
             Runtime = Runtime.PROVIDED_AL2023,
             Architecture = Architecture.X86_64,
@@ -88,6 +98,7 @@ public sealed class Api : Construct
                 ["BStore__Cognito__UserPoolId"] = props.Identity.UserPool.UserPoolId,
                 ["BStore__Cognito__ClientId"] = props.Identity.MobileClient.UserPoolClientId,
                 ["BStore__Cognito__Endpoint"] = $"https://cognito-idp.{Stack.Of(this).Region}.amazonaws.com",
+                ["BStore__Notifications__ShopperEmailsTopicArn"] = props.Notifications.ShopperEmails.TopicArn,
                 // Resolved by CloudFormation at deploy time: the key never appears in the template or the repository.
                 ["BStore__Catalog__CursorKey"] = cursorKey.SecretValue.UnsafeUnwrap(),
             },
@@ -95,9 +106,10 @@ public sealed class Api : Construct
         Nag.Suppress(role.Node.FindChild("DefaultPolicy"), "AwsSolutions-IAM5",
             "X-Ray's PutTraceSegments/PutTelemetryRecords support no resource-level permissions (AWS requires '*'); " +
             "the log stream wildcard is the API's own log group; the index wildcard covers only the Products table's indexes; " +
-            "the object wildcard is the images/ prefix the seeder uploads to.",
+            "the object wildcard is the images/ prefix the seeder uploads to; the subscription wildcard is the shopper-emails topic's own subscriptions (Unsubscribe names a subscription).",
             "Resource::*", $"Resource::<{LogicalId(logs)}.Arn>:*", $"Resource::<{LogicalId(props.Data.Products)}.Arn>/index/*",
-            $"Resource::<{LogicalId(props.Images.Bucket)}.Arn>/images/*");
+            $"Resource::<{LogicalId(props.Images.Bucket)}.Arn>/images/*",
+            $"Resource::<{LogicalId(props.Notifications.ShopperEmails)}>:*");
 
         Live = new Alias(this, "Live", new AliasProps
         {
@@ -105,6 +117,7 @@ public sealed class Api : Construct
             Version = Function.CurrentVersion,
             ProvisionedConcurrentExecutions = config.Api.ProvisionedConcurrency > 0 ? config.Api.ProvisionedConcurrency : null,
         });
+        SubscribeShoppersOnConfirmation(props.Identity, functionName);
 
         HttpApi = new HttpApi(this, "Http", new HttpApiProps
         {
@@ -210,6 +223,26 @@ public sealed class Api : Construct
             Actions = ["s3:PutObject"],
             Resources = [images.Bucket.ArnForObjects("images/*")],
         }));
+    }
+
+    /// <summary>
+    /// Cognito's PostConfirmation trigger calls the live alias, which subscribes the new shopper's address to their
+    /// emails (it arrives at the API as POST /events). The pool names the alias by a constructed ARN: the function
+    /// already depends on the pool (its id is in the environment), and a reference back would be a cycle.
+    /// </summary>
+    private void SubscribeShoppersOnConfirmation(Identity identity, string functionName)
+    {
+        var pool = (Amazon.CDK.AWS.Cognito.CfnUserPool)identity.UserPool.Node.DefaultChild!;
+        pool.LambdaConfig = new Amazon.CDK.AWS.Cognito.CfnUserPool.LambdaConfigProperty
+        {
+            PostConfirmation = $"arn:{Aws.PARTITION}:lambda:{Aws.REGION}:{Aws.ACCOUNT_ID}:function:{functionName}:{Live.AliasName}",
+        };
+        Live.AddPermission("CognitoPostConfirmation", new Permission
+        {
+            Principal = new ServicePrincipal("cognito-idp.amazonaws.com"),
+            SourceArn = identity.UserPool.UserPoolArn,
+            SourceAccount = Aws.ACCOUNT_ID,
+        });
     }
 
     private static (HttpMethod Method, string Path) Split(string route)

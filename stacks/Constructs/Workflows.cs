@@ -1,16 +1,18 @@
 using Amazon.CDK;
+using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.Pipes;
 using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.StepFunctions;
-using Amazon.CDK.AWS.StepFunctions.Tasks;
+using BStore.Api.Workflows;
 using Constructs;
 
 namespace BStore.Stacks.Constructs;
 
 /// <summary>
-/// The Step Functions workflows: activity notifications (Express) and the order lifecycle (Standard).
-/// Both start minimal; the shopper and orders issues extend them. Direct service integrations only, so
-/// they run unchanged on the local emulator.
+/// The Step Functions workflows: activity notifications (Express) and the order lifecycle (Standard). Direct
+/// service integrations only, so they run unchanged on the local emulator. The activity workflow's definition is
+/// the same file the local environment loads (api/Workflows/ActivityNotifications.asl.json).
 /// </summary>
 public sealed class Workflows : Construct
 {
@@ -18,27 +20,65 @@ public sealed class Workflows : Construct
     public StateMachine OrderLifecycle { get; }
     public IReadOnlyList<StateMachine> All => [ActivityNotifications, OrderLifecycle];
 
-    public Workflows(Construct scope, string id, StageConfig config, Topic shopperEmails) : base(scope, id)
+    public Workflows(Construct scope, string id, StageConfig config, Data data, Topic shopperEmails) : base(scope, id)
     {
-        var emailShopper = new SnsPublish(this, "EmailShopper", new SnsPublishProps
-        {
-            Topic = shopperEmails,
-            Subject = JsonPath.StringAt("$.subject"),
-            Message = TaskInput.FromJsonPathAt("$.message"),
-            MessageAttributes = new Dictionary<string, IMessageAttribute>
-            {
-                // Each shopper's subscription filters on this attribute: a message reaches its own shopper only.
-                ["userId"] = new MessageAttribute { Value = JsonPath.StringAt("$.userId"), DataType = MessageAttributeDataType.STRING },
-            },
-            ResultPath = JsonPath.DISCARD,
-        });
-        ActivityNotifications = Create("ActivityNotifications", StateMachineType.EXPRESS, emailShopper, config);
+        ActivityNotifications = Create("ActivityNotifications", StateMachineType.EXPRESS,
+            DefinitionBody.FromString(WorkflowDefinitions.ActivityNotifications(
+                data.UserActivity.TableName, shopperEmails.TopicArn, config.Workflows.EmailWindowSeconds)),
+            Duration.Seconds(config.Workflows.EmailWindowSeconds + WorkflowDefinitions.StaleWindowGraceSeconds),
+            config);
+        data.UserActivity.Grant(ActivityNotifications, "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
+        shopperEmails.GrantPublish(ActivityNotifications);
+        DeliverActivityEvents(config, data);
 
         var placed = new Pass(this, "OrderPlaced", new PassProps { Comment = "The orders issue adds payment, packing, shipping and delivery." });
-        OrderLifecycle = Create("OrderLifecycle", StateMachineType.STANDARD, placed.Next(new Succeed(this, "Done")), config);
+        OrderLifecycle = Create("OrderLifecycle", StateMachineType.STANDARD, DefinitionBody.FromChainable(placed.Next(new Succeed(this, "Done"))),
+            Duration.Days(30), config);
     }
 
-    private StateMachine Create(string name, StateMachineType type, IChainable definition, StageConfig config)
+    /// <summary>
+    /// The UserActivity stream starts one activity workflow per inserted event (ADR 0007). Requests never wait for
+    /// delivery: an outage of Step Functions delays emails, it cannot fail a cart change.
+    /// </summary>
+    private void DeliverActivityEvents(StageConfig config, Data data)
+    {
+        var role = new Role(this, "ActivityPipeRole", new RoleProps
+        {
+            AssumedBy = new ServicePrincipal("pipes.amazonaws.com"),
+            Description = "Reads the UserActivity stream and starts the activity notifications workflow.",
+        });
+        data.UserActivity.GrantStreamRead(role);
+        ActivityNotifications.GrantStartExecution(role);
+        var pipe = new CfnPipe(this, "ActivityPipe", new CfnPipeProps
+        {
+            Name = $"{config.NamePrefix}-activity",
+            Description = "Each activity event inserted into UserActivity starts the activity notifications workflow.",
+            RoleArn = role.RoleArn,
+            Source = data.UserActivity.TableStreamArn!,
+            SourceParameters = new CfnPipe.PipeSourceParametersProperty
+            {
+                DynamoDbStreamParameters = new CfnPipe.PipeSourceDynamoDBStreamParametersProperty
+                {
+                    StartingPosition = "LATEST",
+                    BatchSize = 1,
+                    MaximumRetryAttempts = 10,
+                    MaximumRecordAgeInSeconds = 3600,
+                },
+                FilterCriteria = new CfnPipe.FilterCriteriaProperty
+                {
+                    Filters = new[] { new CfnPipe.FilterProperty { Pattern = WorkflowDefinitions.ActivityEventFilter } },
+                },
+            },
+            Target = ActivityNotifications.StateMachineArn,
+            TargetParameters = new CfnPipe.PipeTargetParametersProperty
+            {
+                StepFunctionStateMachineParameters = new CfnPipe.PipeTargetStateMachineParametersProperty { InvocationType = "FIRE_AND_FORGET" },
+            },
+        });
+        pipe.Node.AddDependency(role);
+    }
+
+    private StateMachine Create(string name, StateMachineType type, DefinitionBody definition, Duration timeout, StageConfig config)
     {
         var logs = new LogGroup(this, $"{name}Logs", new LogGroupProps
         {
@@ -50,8 +90,8 @@ public sealed class Workflows : Construct
         {
             StateMachineName = $"{config.NamePrefix}-{name}",
             StateMachineType = type,
-            DefinitionBody = DefinitionBody.FromChainable(definition),
-            Timeout = type == StateMachineType.EXPRESS ? Duration.Minutes(1) : Duration.Days(30),
+            DefinitionBody = definition,
+            Timeout = timeout,
             TracingEnabled = true,
             Logs = new LogOptions { Destination = logs, Level = LogLevel.ALL, IncludeExecutionData = true },
         });
