@@ -13,6 +13,8 @@ var apiUrl = $"http://127.0.0.1:{ports.Api}";
 
 var aws = builder.AddExecutable("aws", "python3", repositoryRoot,
         Path.Combine(builder.AppHostDirectory, "emulator", "moto_launcher.py"), "-H", "127.0.0.1", "-p", ports.Emulator.ToString())
+    // Cognito's PostConfirmation trigger reaches the API as in Lambda (api/Seeding/LocalResources.cs names the function).
+    .WithEnvironment("BSTORE_EMULATOR_FUNCTIONS", $"bstore-local-api={apiUrl}/events")
     .WithHttpEndpoint(port: ports.Emulator, targetPort: ports.Emulator, name: "http", isProxied: false)
     .WithHttpHealthCheck("/moto-api/data.json")
     .WithUrlForEndpoint("http", url => url.DisplayText = "moto dashboard (local AWS)");
@@ -27,6 +29,7 @@ var api = builder.AddProject<Projects.BStore_Api>("api", launchProfileName: null
     .WithEnvironment("BStore__Aws__ServiceUrl", emulatorUrl)
     .WithEnvironment("BStore__PublicBaseUrl", apiUrl)
     .WithEnvironment("BSTORE_LOCAL_SETTINGS", localSettings)
+    .WithEnvironment("BStore__AcceptLambdaEvents", "true")
     .WithEnvironment("BStore__Catalog__CursorKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))
     .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
     .WithHttpHealthCheck("/health")
@@ -45,6 +48,7 @@ builder.Eventing.Subscribe<ResourceReadyEvent>(api.Resource, (_, _) =>
           OpenAPI        {apiUrl}/openapi/v1.json
           Dashboard      http://127.0.0.1:15080
           Local AWS      {emulatorUrl}   (moto; data lives in memory)
+          Emails sent    {emulatorUrl}/bstore-emulator/emails
         Press Ctrl-C to stop everything.
 
         """);

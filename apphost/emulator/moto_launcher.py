@@ -11,6 +11,8 @@ AWS behaviours BStore relies on that moto lacks. Each one is small and named bel
    its stream records are shared (and trimmed back if the transaction fails, as moto's copy would have been).
 3. Step Functions executions run (as in AWS), and a second execution of a state machine works: moto's clone of
    the state machine deep-copies its past executions, whose locks cannot be copied ("cannot pickle RLock").
+   Each definition and each JSONPath is parsed once rather than once per execution (moto's parsing made each
+   execution cost about a second of CPU).
 4. Cognito's PostConfirmation trigger: moto stores a user pool's LambdaConfig but never invokes it. Here a
    confirmation (ConfirmSignUp or AdminConfirmSignUp) posts the trigger event to the function's local address,
    given as BSTORE_EMULATOR_FUNCTIONS="<function name>=<url>[;...]", and waits for it, as Cognito does.
@@ -22,6 +24,7 @@ AWS behaviours BStore relies on that moto lacks. Each one is small and named bel
 """
 import copy
 import datetime
+import functools
 import json
 import os
 import sys
@@ -40,6 +43,12 @@ from moto.events.models import EventPattern
 from moto.pipes.models import pipes_backends
 from moto.sns import models as sns_models
 from moto.stepfunctions.parser import models as stepfunctions_models
+from moto.stepfunctions.parser.asl.component.common.path import result_path as result_path_module
+from moto.stepfunctions.parser.asl.parse.asl_parser import AmazonStateLanguageParser
+from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import state_task_service_factory  # noqa: F401 (loads every integration)
+from moto.stepfunctions.parser.asl.utils import json_path as json_path_module
+from moto.stepfunctions.parser.asl.utils.boto_client import boto_client_for as _boto_client_for
+from moto.stepfunctions.parser.backend.execution_worker import ExecutionWorker
 
 EMAILS_PATH = "/bstore-emulator/emails"
 
@@ -115,6 +124,43 @@ class _CloneWithoutExecutions:
 
 
 stepfunctions_models.copy = _CloneWithoutExecutions
+
+# ... and parse each definition once: moto parses it (ANTLR in Python, about 70 ms) for every execution. Each
+# execution gets its own copy of the parsed program (about 4 ms), so executions share no state.
+_parsed_programs = {}
+
+
+def _parsed_once(self):
+    definition = self._evaluation_details.state_machine_details.definition
+    if definition not in _parsed_programs:
+        _parsed_programs[definition] = AmazonStateLanguageParser.parse(definition)[0]
+    return copy.deepcopy(_parsed_programs[definition])
+
+
+ExecutionWorker._get_evaluation_entrypoint = _parsed_once
+
+# ... and each JSONPath once: jsonpath_ng builds a new ply parser, tables and all, for every expression it parses,
+# which made each execution cost about a second of CPU and starved every request meanwhile.
+json_path_module.parse = functools.lru_cache(maxsize=4096)(json_path_module.parse)
+result_path_module.parse = functools.lru_cache(maxsize=4096)(result_path_module.parse)
+
+# ... and make one AWS client per service, not one per task (each costs about 15 ms of CPU). botocore clients are
+# safe to share between threads once made.
+# (The emulator checks no credentials, so the state's credentials need not be part of the key.)
+_clients_lock = threading.Lock()
+_clients = {}
+
+
+def _one_client_per_service(region, service, state_credentials=None):
+    with _clients_lock:
+        if (region, service) not in _clients:
+            _clients[(region, service)] = _boto_client_for(region, service, state_credentials)
+        return _clients[(region, service)]
+
+
+for _module in list(sys.modules.values()):
+    if getattr(_module, "boto_client_for", None) is _boto_client_for:
+        _module.boto_client_for = _one_client_per_service
 
 
 # 4. Cognito's PostConfirmation trigger.

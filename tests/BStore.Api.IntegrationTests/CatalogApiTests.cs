@@ -192,7 +192,7 @@ public sealed class CatalogApiTests(BStoreFixture fixture)
             "/api/categories", "/api/products", "/api/products/{id}", "/api/config",
             "/api/cart", "/api/cart/items/{productId}", "/api/cart/merge",
             "/api/wishlist", "/api/wishlist/{productId}", "/api/wishlist/{productId}/move-to-cart",
-            "/api/notifications", "/api/notifications/{id}/read", "/api/notifications/read-all",
+            "/api/notifications", "/api/notifications/{id}/read", "/api/notifications/read-all", "/api/notifications/email",
         ]);
         var listProducts = document.GetProperty("paths").GetProperty("/api/products").GetProperty("get");
         listProducts.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString())

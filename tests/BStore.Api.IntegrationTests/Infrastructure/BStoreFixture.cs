@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Amazon.DynamoDBv2;
 using BStore.Api.Hosting;
+using BStore.Api.Seeding;
 
 namespace BStore.Api.IntegrationTests.Infrastructure;
 
@@ -13,6 +14,9 @@ public sealed class BStoreFixture : IAsyncLifetime
 {
     public const string ApiExecutableVariable = "BSTORE_API_EXECUTABLE";
 
+    /// <summary>The activity workflow's email window in the tests' emulator: short, so that tests can wait it out.</summary>
+    public const int EmailWindowSeconds = 2;
+
     private readonly string _localSettings = Path.Combine(Path.GetTempPath(), $"bstore-test-settings-{Guid.NewGuid():N}.json");
     private ChildProcess? _emulator;
     private ChildProcess? _api;
@@ -22,6 +26,7 @@ public sealed class BStoreFixture : IAsyncLifetime
     public IAmazonDynamoDB DynamoDb { get; private set; } = null!;
     public SeedData Seed { get; } = SeedData.Load(Repository.SeedData);
     public ShopperAccounts Shoppers { get; private set; } = null!;
+    public EmulatorEmails Emails { get; private set; } = null!;
 
     /// <summary>True when the API under test is a Native AOT binary rather than the JIT build.</summary>
     public bool IsNativeAot => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ApiExecutableVariable));
@@ -29,10 +34,12 @@ public sealed class BStoreFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var emulatorPort = ChildProcess.FreePort();
+        var apiPort = ChildProcess.FreePort();
         EmulatorUrl = new Uri($"http://127.0.0.1:{emulatorPort}");
         _emulator = ChildProcess.Start("python3",
             [Path.Combine(Repository.Root, "apphost", "emulator", "moto_launcher.py"), "-H", "127.0.0.1", "-p", $"{emulatorPort}"],
-            new Dictionary<string, string?>());
+            // Cognito's PostConfirmation trigger reaches the API under test as it would in Lambda.
+            new Dictionary<string, string?> { ["BSTORE_EMULATOR_FUNCTIONS"] = $"{LocalResources.LocalApiFunctionName}=http://127.0.0.1:{apiPort}/events" });
         await _emulator.WaitUntilReadyAsync(new Uri(EmulatorUrl, "/moto-api/data.json"), TimeSpan.FromSeconds(30));
         DynamoDb = AwsClients.CreateDynamoDb(new AwsSettings { ServiceUrl = EmulatorUrl.ToString() });
 
@@ -42,13 +49,12 @@ public sealed class BStoreFixture : IAsyncLifetime
             throw new InvalidOperationException($"Seeding failed ({exitCode}):{Environment.NewLine}{output}");
         }
 
-        var apiPort = ChildProcess.FreePort();
         var (fileName, arguments) = ApiCommand();
         var environment = ApiEnvironment();
         environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{apiPort}";
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         environment["BStore__Catalog__CursorKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        environment["BStore__Seeding__AcceptDeployEvents"] = "true";
+        environment["BStore__AcceptLambdaEvents"] = "true";
         environment["BSTORE_LOCAL_SETTINGS"] = _localSettings;
         environment["BStore__Seeding__AllowedResponseHosts"] = ResponseCatcher.Host;
         environment["BStore__Seeding__DataDirectory"] = Repository.SeedData;
@@ -57,6 +63,7 @@ public sealed class BStoreFixture : IAsyncLifetime
         await _api.WaitUntilReadyAsync(new Uri(baseAddress, "/health"), TimeSpan.FromSeconds(60));
         Api = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
         Shoppers = new ShopperAccounts(EmulatorUrl, LocalIdentity.Read(_localSettings));
+        Emails = new EmulatorEmails(EmulatorUrl);
     }
 
     /// <summary>Runs <c>BStore.Api seed</c> against the emulator; <paramref name="environment"/> can point it at other tables.</summary>
@@ -86,6 +93,7 @@ public sealed class BStoreFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Api?.Dispose();
+        Emails?.Dispose();
         File.Delete(_localSettings);
         DynamoDb?.Dispose();
         if (_api is not null)
@@ -101,6 +109,7 @@ public sealed class BStoreFixture : IAsyncLifetime
     private Dictionary<string, string?> ApiEnvironment() => new()
     {
         ["BStore__Aws__ServiceUrl"] = EmulatorUrl.ToString().TrimEnd('/'),
+        ["BStore__Notifications__EmailWindowSeconds"] = EmailWindowSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
     };
 

@@ -25,7 +25,7 @@ public class DeploySeedingSwitchTests
     {
         var configuration = Configuration(flag, lambdaFunction);
 
-        DeploySeedingApi.IsEnabled(configuration).Should().Be(expected);
+        LambdaEvents.IsEnabled(configuration).Should().Be(expected);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class DeploySeedingSwitchTests
     private static IConfiguration Configuration(string? flag, string? lambdaFunction) =>
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["BStore:Seeding:AcceptDeployEvents"] = flag,
+            ["BStore:AcceptLambdaEvents"] = flag,
             ["AWS_LAMBDA_FUNCTION_NAME"] = lambdaFunction,
         }).Build();
 
@@ -57,13 +57,13 @@ public class DeploySeedingSwitchTests
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["BStore:Seeding:AcceptDeployEvents"] = flag,
+            ["BStore:AcceptLambdaEvents"] = flag,
             ["AWS_LAMBDA_FUNCTION_NAME"] = null,
             ["BStore:Catalog:CursorKey"] = Convert.ToBase64String(new byte[32]),
         });
         builder.AddApiServices();
         await using var app = builder.Build();
-        app.MapDeploySeeding();
+        app.MapLambdaEvents();
         return [.. ((IEndpointRouteBuilder)app).DataSources
             .SelectMany(source => source.Endpoints)
             .OfType<RouteEndpoint>()

@@ -1,0 +1,74 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Amazon;
+using BStore.Api.Aws;
+using BStore.Api.Hosting;
+
+namespace BStore.Api.IntegrationTests.Infrastructure;
+
+/// <summary>An email SNS delivered to an email subscription in the emulator, after the subscription's filter policy.</summary>
+public sealed record SentEmail(string To, string Subject, string Message, string? UserIdAttribute);
+
+/// <summary>A shopper-emails subscription as SNS lists it.</summary>
+public sealed record EmailSubscription(string Arn, string Address, string? FilterPolicy);
+
+/// <summary>
+/// What the emulator's SNS holds and delivered: subscriptions of the shopper-emails topic (SNS's own API) and the
+/// emails sent (the launcher's outbox at /bstore-emulator/emails, apphost/emulator/moto_launcher.py).
+/// </summary>
+public sealed class EmulatorEmails(Uri emulator) : IDisposable
+{
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    private AwsServiceClient Sns => new(_http, AwsServiceClient.Sns, emulator, AwsClients.EmulatorCredentials, RegionEndpoint.USEast1);
+
+    public async Task<IReadOnlyList<SentEmail>> SentToAsync(string address)
+    {
+        var outbox = await _http.GetFromJsonAsync<JsonElement>(new Uri(emulator, "/bstore-emulator/emails"));
+        return [.. outbox.GetProperty("emails").EnumerateArray()
+            .Where(e => e.GetProperty("to").GetString() == address)
+            .Select(e => new SentEmail(
+                e.GetProperty("to").GetString()!,
+                e.GetProperty("subject").GetString()!,
+                e.GetProperty("message").GetString()!,
+                e.GetProperty("messageAttributes").TryGetProperty("userId", out var userId) ? userId.GetProperty("Value").GetString() : null))];
+    }
+
+    /// <summary>Waits until <paramref name="count"/> emails went to <paramref name="address"/>, then returns them all.</summary>
+    public async Task<IReadOnlyList<SentEmail>> WaitForAsync(string address, int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(BStoreFixture.EmailWindowSeconds + 15));
+        while (true)
+        {
+            var sent = await SentToAsync(address);
+            if (sent.Count >= count || DateTime.UtcNow > deadline)
+            {
+                return sent;
+            }
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Long enough for an activity workflow that started now to have sent its email.</summary>
+    public static Task OneWindowAsync() => Task.Delay(TimeSpan.FromSeconds(BStoreFixture.EmailWindowSeconds + 3));
+
+    public async Task<IReadOnlyList<EmailSubscription>> SubscriptionsOfAsync(string address)
+    {
+        var topics = await Sns.CallQueryAsync("ListTopics", [], CancellationToken.None);
+        var topicArn = topics.Descendants().Where(e => e.Name.LocalName == "TopicArn").Select(e => e.Value)
+            .Single(arn => arn.EndsWith(":" + Seeding.LocalResources.LocalTopicName, StringComparison.Ordinal));
+        var listed = await Sns.CallQueryAsync("ListSubscriptionsByTopic", [new("TopicArn", topicArn)], CancellationToken.None);
+        var subscriptions = new List<EmailSubscription>();
+        foreach (var member in listed.Descendants().Where(e => e.Name.LocalName == "member" && AwsServiceClient.Child(e, "Endpoint") == address))
+        {
+            var arn = AwsServiceClient.Child(member, "SubscriptionArn")!;
+            var attributes = await Sns.CallQueryAsync("GetSubscriptionAttributes", [new("SubscriptionArn", arn)], CancellationToken.None);
+            var filterPolicy = attributes.Descendants().Where(e => e.Name.LocalName == "entry")
+                .FirstOrDefault(e => AwsServiceClient.Child(e, "key") == "FilterPolicy") is { } entry ? AwsServiceClient.Child(entry, "value") : null;
+            subscriptions.Add(new EmailSubscription(arn, address, filterPolicy));
+        }
+        return subscriptions;
+    }
+
+    public void Dispose() => _http.Dispose();
+}
