@@ -317,6 +317,8 @@ public sealed class SecurityTests(SynthesizedStages stages)
         "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets",
         "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries",
         "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups",
+        // EventBridge Pipes reading a DynamoDB stream need it (its documentation); it names no stream.
+        "dynamodb:ListStreams",
     ];
 
     private static string[] Strings(JsonNode node) =>
