@@ -13,7 +13,7 @@ public sealed class LocalEnvironmentTests
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     [Fact]
-    public async Task The_apphost_starts_the_emulator_seeds_the_catalog_and_serves_it()
+    public async Task The_apphost_starts_the_emulator_seeds_the_catalog_serves_it_and_subscribes_confirmed_shoppers()
     {
         // The same variables a developer uses to move the local ports; free ones keep a running local environment undisturbed.
         Environment.SetEnvironmentVariable("BSTORE_API_PORT", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -42,6 +42,41 @@ public sealed class LocalEnvironmentTests
         using var image = await api.GetAsync(new Uri(items[0].GetProperty("imageUrl").GetString()!), timeout.Token);
         image.StatusCode.Should().Be(HttpStatusCode.OK);
         image.Content.Headers.ContentType?.MediaType.Should().Be("image/svg+xml");
+
+        // Signing up through the emulator's Cognito reaches the API's confirmation trigger: the shopper gets emails.
+        var token = await SignUpAsync(api, timeout.Token);
+        using var preferences = new HttpRequestMessage(HttpMethod.Get, "/api/notifications/email");
+        preferences.Headers.Authorization = new("Bearer", token);
+        using var answer = await api.SendAsync(preferences, timeout.Token);
+        answer.StatusCode.Should().Be(HttpStatusCode.OK);
+        JsonDocument.Parse(await answer.Content.ReadAsStringAsync(timeout.Token)).RootElement.GetProperty("enabled").GetBoolean().Should().BeTrue();
+    }
+
+    /// <summary>Signs a new shopper up, confirms and signs them in with the Cognito the API's /api/config names.</summary>
+    private static async Task<string> SignUpAsync(HttpClient api, CancellationToken cancellationToken)
+    {
+        var cognito = JsonDocument.Parse(await api.GetStringAsync("/api/config", cancellationToken)).RootElement.GetProperty("cognito");
+        var (endpoint, clientId) = (cognito.GetProperty("endpoint").GetString()!, cognito.GetProperty("clientId").GetString()!);
+        var email = $"apphost-{Guid.NewGuid():N}@example.com";
+        using var http = new HttpClient();
+        async Task<JsonElement> Call(string operation, object body)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint + "/") { Content = new StringContent(JsonSerializer.Serialize(body)) };
+            request.Content.Headers.ContentType = new("application/x-amz-json-1.1");
+            request.Headers.TryAddWithoutValidation("X-Amz-Target", "AWSCognitoIdentityProviderService." + operation);
+            // The emulator routes by the credential scope and checks no signature.
+            request.Headers.TryAddWithoutValidation("Authorization",
+                "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=local");
+            using var response = await http.SendAsync(request, cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            response.IsSuccessStatusCode.Should().BeTrue($"Cognito {operation} should succeed: {text}");
+            return JsonDocument.Parse(text).RootElement.Clone();
+        }
+        const string password = "Apphost-Check-42";
+        await Call("SignUp", new { ClientId = clientId, Username = email, Password = password, UserAttributes = new[] { new { Name = "email", Value = email } } });
+        await Call("ConfirmSignUp", new { ClientId = clientId, Username = email, ConfirmationCode = "123456" });
+        var signIn = await Call("InitiateAuth", new { ClientId = clientId, AuthFlow = "USER_PASSWORD_AUTH", AuthParameters = new { USERNAME = email, PASSWORD = password } });
+        return signIn.GetProperty("AuthenticationResult").GetProperty("AccessToken").GetString()!;
     }
 
     private static int FreePort()
