@@ -3,6 +3,7 @@ using BStore.Api.Catalog;
 using BStore.Api.Configuration;
 using BStore.Api.Hosting;
 using BStore.Api.Notifications;
+using BStore.Api.Orders;
 using BStore.Api.Seeding;
 using BStore.Api.Wishlist;
 
@@ -21,6 +22,7 @@ app.MapClientConfigApi();
 app.MapCartApi();
 app.MapWishlistApi();
 app.MapNotificationsApi();
+app.MapOrdersApi();
 app.MapLambdaEvents();
 app.Run();
 return 0;

@@ -22,7 +22,11 @@ public sealed record CartWrite(CartOutcome Outcome, long? Version, int Quantity 
 public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> options, ActivityEvents events, TimeProvider time)
 {
     public const int MaxQuantity = 99;
-    public const int MaxLines = 50;
+    /// <summary>
+    /// Checkout reserves stock and empties the cart in one DynamoDB transaction (at most 100 items): two per line
+    /// plus four, so a cart holds at most 45 different products.
+    /// </summary>
+    public const int MaxLines = 45;
     private const int Attempts = 4;
 
     private readonly string _table = options.Value.Tables.UserActivity;

@@ -3,6 +3,7 @@ using BStore.Api.Catalog;
 using BStore.Api.Health;
 using BStore.Api.Identity;
 using BStore.Api.Notifications;
+using BStore.Api.Orders;
 using BStore.Api.Seeding;
 using BStore.Api.Wishlist;
 using Scalar.AspNetCore;
@@ -52,6 +53,7 @@ public static class ApiHosting
         builder.Services.AddCart();
         builder.Services.AddWishlist();
         builder.Services.AddNotifications(settings);
+        builder.Services.AddOrders();
         return builder;
     }
 

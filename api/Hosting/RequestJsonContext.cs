@@ -13,4 +13,5 @@ namespace BStore.Api.Hosting;
 [JsonSerializable(typeof(SetQuantityRequest))]
 [JsonSerializable(typeof(MergeCartRequest))]
 [JsonSerializable(typeof(BStore.Api.Notifications.SetEmailPreferencesRequest))]
+[JsonSerializable(typeof(BStore.Api.Orders.PlaceOrderRequest))]
 public sealed partial class RequestJsonContext : JsonSerializerContext;

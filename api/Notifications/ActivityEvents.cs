@@ -14,19 +14,21 @@ public static class ActivityTypes
     public const string WishlistItemAdded = "wishlist.item_added";
     public const string WishlistItemRemoved = "wishlist.item_removed";
     public const string WishlistItemMovedToCart = "wishlist.item_moved_to_cart";
+    public const string OrderPlaced = "order.placed";
+    public const string OrderCancelled = "order.cancelled";
 }
 
 /// <summary>
 /// Activity events live in the shopper's partition (<c>EVENT#&lt;sortable id&gt;</c>) and are written in the same
 /// transaction as the change they record: no change without its event, no event without its change.
 /// </summary>
-public sealed class ActivityEvents(TimeProvider time)
+public sealed partial class ActivityEvents(TimeProvider time)
 {
     // Events are also the in-app inbox (ADR 0007): kept for 30 days.
     public static readonly TimeSpan Retention = TimeSpan.FromDays(30);
     public const string KeyPrefix = "EVENT#";
 
-    public TransactWriteItem Put(string table, string userId, string type, string? productId = null, int? quantity = null)
+    public TransactWriteItem Put(string table, string userId, string type, string? productId = null, int? quantity = null, string? orderId = null)
     {
         var now = time.GetUtcNow();
         var item = new Dictionary<string, AttributeValue>
@@ -41,6 +43,10 @@ public sealed class ActivityEvents(TimeProvider time)
         {
             item["productId"] = new() { S = productId };
         }
+        if (orderId is not null)
+        {
+            item["orderId"] = new() { S = orderId };
+        }
         if (quantity is not null)
         {
             item["quantity"] = new() { N = quantity.Value.ToString(CultureInfo.InvariantCulture) };
@@ -50,6 +56,12 @@ public sealed class ActivityEvents(TimeProvider time)
             Put = new Put { TableName = table, Item = item, ConditionExpression = "attribute_not_exists(sk)" },
         };
     }
+
+    /// <summary>Whether <paramref name="id"/> looks like a <see cref="SortableId"/>.</summary>
+    public static bool IsValidId(string? id) => id is { Length: 30 } && SortableIdPattern().IsMatch(id);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\A[0-9]{13}-[0-9a-f]{16}\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex SortableIdPattern();
 
     /// <summary>Time-ordered and unique: milliseconds since the epoch, then 64 random bits.</summary>
     public static string SortableId(DateTimeOffset at) =>

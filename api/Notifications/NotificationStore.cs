@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using BStore.Api.Cart;
@@ -14,12 +13,10 @@ public sealed record StoredEvent(string Id, string Type, string? ProductId, int?
 /// The inbox: the shopper's activity events, newest first. Read state is an event's <c>readAt</c>, or the
 /// profile's <c>readAllUpTo</c> key (everything up to it is read), so "read all" is one write.
 /// </summary>
-public sealed partial class NotificationStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> options, TimeProvider time)
+public sealed class NotificationStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> options, TimeProvider time)
 {
     public const string ProfileKey = "PROFILE";
     private readonly string _table = options.Value.Tables.UserActivity;
-
-    public static bool IsValidId(string? id) => id is { Length: 30 } && IdPattern().IsMatch(id);
 
     public async Task<(IReadOnlyList<StoredEvent> Events, string? NextId, int Unread)> ReadAsync(
         string userId, int limit, string? afterId, CancellationToken cancellationToken)
@@ -121,6 +118,4 @@ public sealed partial class NotificationStore(IAmazonDynamoDB dynamoDb, IOptions
             item.ContainsKey("readAt") || string.CompareOrdinal(sk, readAllUpTo) <= 0);
     }
 
-    [GeneratedRegex(@"\A[0-9]{13}-[0-9a-f]{16}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex IdPattern();
 }

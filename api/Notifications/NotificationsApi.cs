@@ -15,9 +15,6 @@ public sealed record NotificationPageResponse(IReadOnlyList<NotificationResponse
 
 public static class NotificationsApi
 {
-    public const int DefaultLimit = 20;
-    public const int MaxLimit = 50;
-
     public static IServiceCollection AddNotifications(this IServiceCollection services, BStoreOptions settings)
     {
         services.AddSingleton<NotificationStore>();
@@ -53,24 +50,14 @@ public static class NotificationsApi
         return app;
     }
 
-    private static async Task<Results<Ok<NotificationPageResponse>, ValidationProblem>> List(
+    private static async Task<IResult> List(
         [FromQuery] string? cursor, [FromQuery] string? limit, HttpContext context, NotificationStore store, CatalogStore catalog,
         CancellationToken cancellationToken)
     {
-        var pageSize = DefaultLimit;
-        if (!string.IsNullOrEmpty(limit) &&
-            (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxLimit))
+        var (pageSize, afterId, problem) = IdPaging.Read(cursor, limit);
+        if (problem is not null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit must be a whole number from 1 to {MaxLimit}."] });
-        }
-        string? afterId = null;
-        if (!string.IsNullOrEmpty(cursor))
-        {
-            afterId = DecodeCursor(cursor);
-            if (afterId is null)
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["cursor is not valid. Start again from the first page."] });
-            }
+            return problem;
         }
         var (events, nextId, unread) = await store.ReadAsync(Shopper.IdOf(context.User), pageSize, afterId, cancellationToken);
         var ids = events.Select(e => e.ProductId).OfType<string>().ToList();
@@ -80,12 +67,12 @@ public static class NotificationsApi
             var name = e.ProductId is null ? null : products.GetValueOrDefault(e.ProductId)?.Name;
             return new NotificationResponse(e.Id, e.Type, e.ProductId, name, e.Quantity, Message(e, name ?? e.ProductId), e.At, e.Read);
         }).ToList();
-        return TypedResults.Ok(new NotificationPageResponse(items, unread, nextId is null ? null : System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.ASCII.GetBytes(nextId))));
+        return TypedResults.Ok(new NotificationPageResponse(items, unread, IdPaging.Encode(nextId)));
     }
 
     private static async Task<IResult> MarkRead(string id, HttpContext context, NotificationStore store, CancellationToken cancellationToken)
     {
-        if (!NotificationStore.IsValidId(id))
+        if (!ActivityEvents.IsValidId(id))
         {
             return JsonBody.Invalid("id", "id must be a notification id from the notification list.");
         }
@@ -110,22 +97,9 @@ public static class NotificationsApi
         ActivityTypes.WishlistItemAdded => $"{product} was added to your wishlist.",
         ActivityTypes.WishlistItemRemoved => $"{product} was removed from your wishlist.",
         ActivityTypes.WishlistItemMovedToCart => $"{product} moved from your wishlist to your cart.",
+        ActivityTypes.OrderPlaced => $"Your order of {e.Quantity} item(s) was placed.",
+        ActivityTypes.OrderCancelled => "Your order was cancelled; its items are back in stock.",
         _ => "Your account changed.",
     };
 
-    private static string? DecodeCursor(string cursor)
-    {
-        if (cursor.Length > 64)
-        {
-            return null;
-        }
-        var bytes = new byte[48];
-        if (System.Buffers.Text.Base64Url.DecodeFromChars(cursor, bytes, out var consumed, out var written) != System.Buffers.OperationStatus.Done ||
-            consumed != cursor.Length)
-        {
-            return null;
-        }
-        var id = System.Text.Encoding.ASCII.GetString(bytes, 0, written);
-        return NotificationStore.IsValidId(id) ? id : null;
-    }
 }

@@ -130,10 +130,10 @@ public sealed class CartMergeTests(BStoreFixture fixture)
     }
 
     [Fact]
-    public async Task More_than_50_lines_is_a_400_naming_items_and_writes_nothing()
+    public async Task More_lines_than_a_cart_holds_is_a_400_naming_items_and_writes_nothing()
     {
         var shopper = await ShopperSession.CreateAsync(fixture);
-        var items = Enumerable.Range(0, 51).Select(i => (fixture.Seed.InStock()[i % 20].Id, 1)).ToArray();
+        var items = Enumerable.Range(0, Api.Cart.CartStore.MaxLines + 1).Select(i => (fixture.Seed.InStock()[i % 20].Id, 1)).ToArray();
 
         using var response = await shopper.MergeAsync(items);
 

@@ -4,7 +4,7 @@ using BStore.Api.IntegrationTests.Infrastructure;
 namespace BStore.Api.IntegrationTests;
 
 /// <summary>
-/// The cart's rules end to end: quantities, stock, the 50-line limit, versions and If-Match, prices from the
+/// The cart's rules end to end: quantities, stock, the 45-line limit, versions and If-Match, prices from the
 /// catalog, and exactly one activity event per change (none for a refused one), read straight from DynamoDB.
 /// </summary>
 [Collection(BStoreCollection.Name)]
@@ -329,30 +329,32 @@ public sealed class CartTests(BStoreFixture fixture)
 
     /// <summary>One full cart (filled by a single merge: moto makes big transactions slow) for every rule about the limit.</summary>
     [Fact]
-    public async Task A_cart_holds_at_most_50_products_and_the_51st_is_refused_without_writing_anything()
+    public async Task A_cart_holds_at_most_45_products_and_the_46th_is_refused_without_writing_anything()
     {
         var shopper = await ShopperSession.CreateAsync(fixture);
+        const int max = 45;
+        Api.Cart.CartStore.MaxLines.Should().Be(max);
         var products = fixture.Seed.InStock(atLeast: 2);
-        products.Count.Should().BeGreaterThan(51);
-        using (var fill = await shopper.MergeAsync([.. products.Take(50).Select(p => (p.Id, 1))]))
+        products.Count.Should().BeGreaterThan(max + 1);
+        using (var fill = await shopper.MergeAsync([.. products.Take(max).Select(p => (p.Id, 1))]))
         {
-            (await fill.JsonAsync()).GetProperty("cart").GetProperty("lines").GetArrayLength().Should().Be(50);
+            (await fill.JsonAsync()).GetProperty("cart").GetProperty("lines").GetArrayLength().Should().Be(max);
         }
         var full = await shopper.SnapshotAsync();
 
-        using var put = await shopper.PutItemAsync(products[50].Id, 1);
+        using var put = await shopper.PutItemAsync(products[max].Id, 1);
         (await put.ProblemAsync(HttpStatusCode.Conflict)).GetProperty("title").GetString().Should().Be("Cart is full");
         (await shopper.SnapshotAsync()).Should().Be(full);
 
-        using var merge = await shopper.MergeAsync((products[50].Id, 1), (products[0].Id, 1));
+        using var merge = await shopper.MergeAsync((products[max].Id, 1), (products[0].Id, 1));
         var merged = await merge.JsonAsync();
-        CartMergeTests.Adjustments(merged).Should().Equal((products[50].Id, 1, 0));
+        CartMergeTests.Adjustments(merged).Should().Equal((products[max].Id, 1, 0));
         var quantities = ShopperSession.Quantities(merged.GetProperty("cart"));
-        quantities.Should().HaveCount(50).And.NotContainKey(products[50].Id);
+        quantities.Should().HaveCount(max).And.NotContainKey(products[max].Id);
         quantities[products[0].Id].Should().Be(2, "a full cart still takes more of a product it holds");
 
         (await shopper.SetAsync(products[1].Id, 0)).Should().Be(3, "a line can still be removed");
-        (await shopper.SetAsync(products[50].Id, 1)).Should().Be(4, "and then another product fits");
-        (await shopper.QuantitiesAsync()).Should().HaveCount(50).And.ContainKey(products[50].Id).And.NotContainKey(products[1].Id);
+        (await shopper.SetAsync(products[max].Id, 1)).Should().Be(4, "and then another product fits");
+        (await shopper.QuantitiesAsync()).Should().HaveCount(max).And.ContainKey(products[max].Id).And.NotContainKey(products[1].Id);
     }
 }

@@ -1,0 +1,280 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using BStore.Api.Cart;
+using BStore.Api.Catalog;
+using BStore.Api.Hosting;
+using BStore.Api.Notifications;
+using Microsoft.Extensions.Options;
+
+namespace BStore.Api.Orders;
+
+public enum CheckoutOutcome { Placed, Replayed, EmptyCart, LinesUnavailable, KeyReused, Busy }
+
+/// <summary>What checkout did: the order (placed now, or earlier with the same key), or why there is none.</summary>
+public sealed record CheckoutResult(CheckoutOutcome Outcome, OrderResponse? Order = null, IReadOnlyList<CheckoutLineProblem>? Problems = null);
+
+public enum CancelOutcome { Cancelled, AlreadyCancelled, NotFound, TooLate, Busy }
+
+/// <summary>
+/// Orders: checkout turns the caller's cart into an order in one TransactWriteItems (docs/data-model.md):
+/// every product's stock decremented on the condition that enough is left and the price is the one charged,
+/// every cart line and the cart header deleted on the condition that they are as read, the order, its
+/// idempotency key and its activity event put. All of it or nothing; stock is never read-modified-written.
+/// </summary>
+public sealed class OrderStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> options, CatalogStore catalog, CartStore carts, ActivityEvents events, TimeProvider time)
+{
+    public static readonly TimeSpan IdempotencyKeyLifetime = TimeSpan.FromHours(24);
+    private const int Attempts = 4;
+
+    // The order of the transaction's items, which the cancellation reasons follow.
+    private const int IdempotencyItem = 0;
+
+    private readonly string _table = options.Value.Tables.UserActivity;
+    private readonly string _products = options.Value.Tables.Products;
+
+    /// <summary>A fingerprint of what was asked, to tell a retry (same body) from a reused key (another body).</summary>
+    public static string Fingerprint(PlaceOrderRequest request) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, RequestJsonContext.Default.PlaceOrderRequest)));
+
+    public async Task<CheckoutResult> PlaceAsync(string userId, string idempotencyKey, PlaceOrderRequest request, CancellationToken cancellationToken)
+    {
+        var fingerprint = Fingerprint(request);
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            if (await ReplayAsync(userId, idempotencyKey, fingerprint, cancellationToken) is { } earlier)
+            {
+                return earlier;
+            }
+            var cart = await carts.ReadAsync(userId, cancellationToken);
+            if (cart.Lines.Count == 0)
+            {
+                return new CheckoutResult(CheckoutOutcome.EmptyCart);
+            }
+            var products = await catalog.GetProductsAsync(cart.Lines.Select(l => l.ProductId), cancellationToken);
+            var problems = Problems(cart, products);
+            if (problems.Count > 0)
+            {
+                return new CheckoutResult(CheckoutOutcome.LinesUnavailable, Problems: problems);
+            }
+
+            var order = Price(cart, products, ShippingAddressRules.Normalize(request.ShippingAddress!), request.PromoCode);
+            try
+            {
+                await dynamoDb.TransactWriteItemsAsync(new TransactWriteItemsRequest
+                {
+                    TransactItems = Transaction(userId, idempotencyKey, fingerprint, order, cart, products),
+                }, cancellationToken);
+                return new CheckoutResult(CheckoutOutcome.Placed, order);
+            }
+            catch (TransactionCanceledException e) when (Failed(e, IdempotencyItem))
+            {
+                // The same key won a race a moment ago: answer as the replay it is.
+                continue;
+            }
+            catch (TransactionCanceledException)
+            {
+                // Stock, a price or the cart moved since they were read: read again.
+            }
+        }
+        return new CheckoutResult(CheckoutOutcome.Busy);
+    }
+
+    public async Task<OrderResponse?> GetAsync(string userId, string orderId, CancellationToken cancellationToken)
+    {
+        var found = await dynamoDb.GetItemAsync(new GetItemRequest
+        {
+            TableName = _table, Key = OrderItems.OrderKey(userId, orderId), ConsistentRead = true,
+        }, cancellationToken);
+        return found.Item is { Count: > 0 } item ? OrderItems.ToOrder(item) : null;
+    }
+
+    /// <summary>The shopper's orders, newest first, <paramref name="limit"/> at a time after <paramref name="afterId"/>.</summary>
+    public async Task<(IReadOnlyList<OrderSummaryResponse> Orders, string? NextId)> ListAsync(
+        string userId, int limit, string? afterId, CancellationToken cancellationToken)
+    {
+        var page = await dynamoDb.QueryAsync(new QueryRequest
+        {
+            TableName = _table,
+            KeyConditionExpression = "userId = :u AND begins_with(sk, :order)",
+            ExpressionAttributeValues = new() { [":u"] = new() { S = userId }, [":order"] = new() { S = OrderItems.OrderPrefix } },
+            ProjectionExpression = "orderId, #status, itemCount, #total, currency, createdAt",
+            ExpressionAttributeNames = new() { ["#status"] = "status", ["#total"] = "total" },
+            ScanIndexForward = false,
+            Limit = limit,
+            ExclusiveStartKey = afterId is null ? null : OrderItems.OrderKey(userId, afterId),
+        }, cancellationToken);
+        var orders = (page.Items ?? []).Select(OrderItems.ToSummary).ToList();
+        var nextId = page.LastEvaluatedKey is { Count: > 0 } && orders.Count > 0 ? orders[^1].Id : null;
+        return (orders, nextId);
+    }
+
+    /// <summary>Cancels an order that has not shipped: status, timeline and every product's stock back, in one transaction.</summary>
+    public async Task<(CancelOutcome Outcome, OrderResponse? Order)> CancelAsync(string userId, string orderId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            var found = await dynamoDb.GetItemAsync(new GetItemRequest
+            {
+                TableName = _table, Key = OrderItems.OrderKey(userId, orderId), ConsistentRead = true,
+            }, cancellationToken);
+            if (found.Item is not { Count: > 0 } item)
+            {
+                return (CancelOutcome.NotFound, null);
+            }
+            var order = OrderItems.ToOrder(item);
+            if (order.Status == OrderStatuses.Cancelled)
+            {
+                return (CancelOutcome.AlreadyCancelled, order);
+            }
+            if (!OrderStatuses.Cancellable.Contains(order.Status))
+            {
+                return (CancelOutcome.TooLate, order);
+            }
+            var change = new OrderStatusChange(OrderStatuses.Cancelled, time.GetUtcNow());
+            List<TransactWriteItem> writes =
+            [
+                new() { Update = new Update
+                {
+                    TableName = _table,
+                    Key = OrderItems.OrderKey(userId, orderId),
+                    UpdateExpression = "SET #status = :cancelled, timeline = list_append(timeline, :change) ADD version :one",
+                    ConditionExpression = "version = :version",
+                    ExpressionAttributeNames = new() { ["#status"] = "status" },
+                    ExpressionAttributeValues = new()
+                    {
+                        [":cancelled"] = new() { S = OrderStatuses.Cancelled },
+                        [":change"] = new() { L = [OrderItems.StatusChangeItem(change)] },
+                        [":one"] = new() { N = "1" },
+                        [":version"] = item["version"],
+                    },
+                } },
+                events.Put(_table, userId, ActivityTypes.OrderCancelled, quantity: order.Lines.Sum(l => l.Quantity), orderId: orderId),
+                .. order.Lines.Select(line => new TransactWriteItem { Update = new Update
+                {
+                    TableName = _products,
+                    Key = new() { [ProductItem.Id] = new() { S = line.ProductId } },
+                    UpdateExpression = "ADD #stock :quantity",
+                    // A product that left the catalog is not brought back by its stock.
+                    ConditionExpression = "attribute_exists(#id)",
+                    ExpressionAttributeNames = new() { ["#stock"] = ProductItem.Stock, ["#id"] = ProductItem.Id },
+                    ExpressionAttributeValues = new() { [":quantity"] = new() { N = CartItems.N(line.Quantity) } },
+                } }),
+            ];
+            try
+            {
+                await dynamoDb.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = writes }, cancellationToken);
+                return (CancelOutcome.Cancelled, order with { Status = OrderStatuses.Cancelled, Timeline = [.. order.Timeline, change] });
+            }
+            catch (TransactionCanceledException e) when (ReasonAt(e, 0) is "ConditionalCheckFailed" or "TransactionConflict")
+            {
+                // The order moved on (the workflow advanced it) since it was read: look again.
+            }
+        }
+        return (CancelOutcome.Busy, null);
+    }
+
+    private async Task<CheckoutResult?> ReplayAsync(string userId, string idempotencyKey, string fingerprint, CancellationToken cancellationToken)
+    {
+        var found = await dynamoDb.GetItemAsync(new GetItemRequest
+        {
+            TableName = _table, Key = OrderItems.IdempotencyKey(userId, idempotencyKey), ConsistentRead = true,
+        }, cancellationToken);
+        if (found.Item is not { Count: > 0 } key || long.Parse(key["expiresAt"].N, CultureInfo.InvariantCulture) < time.GetUtcNow().ToUnixTimeSeconds())
+        {
+            return null;
+        }
+        if (key["requestHash"].S != fingerprint)
+        {
+            return new CheckoutResult(CheckoutOutcome.KeyReused);
+        }
+        var order = await GetAsync(userId, key["orderId"].S, cancellationToken);
+        return new CheckoutResult(CheckoutOutcome.Replayed, order);
+    }
+
+    private static List<CheckoutLineProblem> Problems(StoredCart cart, IReadOnlyDictionary<string, Product> products) =>
+    [
+        .. cart.Lines.Select(line => products.TryGetValue(line.ProductId, out var product)
+            ? line.Quantity <= product.Stock ? null : new CheckoutLineProblem(line.ProductId, "insufficient_stock", line.Quantity, Math.Max(product.Stock, 0))
+            : new CheckoutLineProblem(line.ProductId, "unavailable", line.Quantity, 0))
+            .OfType<CheckoutLineProblem>(),
+    ];
+
+    private OrderResponse Price(StoredCart cart, IReadOnlyDictionary<string, Product> products, ShippingAddress address, string? promoCode)
+    {
+        var now = time.GetUtcNow();
+        var lines = cart.Lines.OrderBy(l => l.ProductId, StringComparer.Ordinal).Select(line =>
+        {
+            var product = products[line.ProductId];
+            return new OrderLineResponse(product.Id, product.Name, product.Price, line.Quantity, product.Price * line.Quantity);
+        }).ToList();
+        var subtotal = lines.Sum(l => l.LineTotal);
+        return new OrderResponse(
+            ActivityEvents.SortableId(now), OrderStatuses.Placed, lines, subtotal, Discount: 0, Total: subtotal,
+            products[lines[0].ProductId].Currency, promoCode, address, [new OrderStatusChange(OrderStatuses.Placed, now)], now);
+    }
+
+    private List<TransactWriteItem> Transaction(
+        string userId, string idempotencyKey, string fingerprint, OrderResponse order, StoredCart cart, IReadOnlyDictionary<string, Product> products)
+    {
+        var now = time.GetUtcNow();
+        var key = OrderItems.IdempotencyKey(userId, idempotencyKey);
+        key["requestHash"] = new() { S = fingerprint };
+        key["orderId"] = new() { S = order.Id };
+        key["expiresAt"] = new() { N = (now + IdempotencyKeyLifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) };
+        List<TransactWriteItem> writes =
+        [
+            new() { Put = new Put
+            {
+                TableName = _table,
+                Item = key,
+                // DynamoDB deletes expired items lazily: an expired key counts as free.
+                ConditionExpression = "attribute_not_exists(sk) OR expiresAt < :now",
+                ExpressionAttributeValues = new() { [":now"] = new() { N = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) } },
+            } },
+            new() { Put = new Put
+            {
+                TableName = _table, Item = OrderItems.ToItem(userId, order, idempotencyKey), ConditionExpression = "attribute_not_exists(sk)",
+            } },
+            events.Put(_table, userId, ActivityTypes.OrderPlaced, quantity: order.Lines.Sum(l => l.Quantity), orderId: order.Id),
+            new() { Delete = new Delete
+            {
+                TableName = _table,
+                Key = CartItems.Key(userId, CartItems.HeaderKey),
+                ConditionExpression = "attribute_not_exists(sk) OR version = :version",
+                ExpressionAttributeValues = new() { [":version"] = new() { N = CartItems.N(cart.Version) } },
+            } },
+        ];
+        foreach (var line in cart.Lines)
+        {
+            writes.Add(new() { Delete = new Delete
+            {
+                TableName = _table,
+                Key = CartItems.Key(userId, CartItems.LineKey(line.ProductId)),
+                ConditionExpression = "quantity = :quantity",
+                ExpressionAttributeValues = new() { [":quantity"] = new() { N = CartItems.N(line.Quantity) } },
+            } });
+            writes.Add(new() { Update = new Update
+            {
+                TableName = _products,
+                Key = new() { [ProductItem.Id] = new() { S = line.ProductId } },
+                UpdateExpression = "SET #stock = #stock - :quantity",
+                ConditionExpression = "#stock >= :quantity AND #price = :price",
+                ExpressionAttributeNames = new() { ["#stock"] = ProductItem.Stock, ["#price"] = ProductItem.Price },
+                ExpressionAttributeValues = new()
+                {
+                    [":quantity"] = new() { N = CartItems.N(line.Quantity) },
+                    [":price"] = OrderItems.Number(products[line.ProductId].Price),
+                },
+            } });
+        }
+        return writes;
+    }
+
+    private static bool Failed(TransactionCanceledException e, int index) => ReasonAt(e, index) == "ConditionalCheckFailed";
+
+    private static string? ReasonAt(TransactionCanceledException e, int index) =>
+        e.CancellationReasons is { } reasons && index < reasons.Count ? reasons[index].Code : null;
+}
