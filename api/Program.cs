@@ -4,6 +4,7 @@ using BStore.Api.Configuration;
 using BStore.Api.Hosting;
 using BStore.Api.Notifications;
 using BStore.Api.Orders;
+using BStore.Api.Promotions;
 using BStore.Api.Seeding;
 using BStore.Api.Wishlist;
 
@@ -23,6 +24,7 @@ app.MapCartApi();
 app.MapWishlistApi();
 app.MapNotificationsApi();
 app.MapOrdersApi();
+app.MapPromotionsApi();
 app.MapLambdaEvents();
 app.Run();
 return 0;

@@ -4,6 +4,8 @@ using BStore.Api.Health;
 using BStore.Api.Identity;
 using BStore.Api.Notifications;
 using BStore.Api.Orders;
+using BStore.Api.Promotions;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using BStore.Api.Seeding;
 using BStore.Api.Wishlist;
 using Scalar.AspNetCore;
@@ -54,6 +56,8 @@ public static class ApiHosting
         builder.Services.AddWishlist();
         builder.Services.AddNotifications(settings);
         builder.Services.AddOrders();
+        builder.Services.AddPromotions();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 

@@ -3,6 +3,7 @@ using BStore.Api.Hosting;
 using BStore.Api.Http;
 using BStore.Api.Identity;
 using BStore.Api.Notifications;
+using BStore.Api.Promotions;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BStore.Api.Orders;
@@ -46,9 +47,9 @@ public static partial class OrdersApi
             return problem;
         }
         var errors = ShippingAddressRules.Validate(body!.ShippingAddress);
-        if (body.PromoCode is not null)
+        if (body.PromoCode is not null && PromotionItems.Normalize(body.PromoCode) is null)
         {
-            errors["promoCode"] = ["Promo codes are not accepted yet."];
+            errors["promoCode"] = ["promoCode must be 3 to 20 letters and digits."];
         }
         if (errors.Count > 0)
         {
@@ -62,6 +63,9 @@ public static partial class OrdersApi
             CheckoutOutcome.Replayed when result.Order is not null => TypedResults.Ok(result.Order),
             CheckoutOutcome.KeyReused => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused",
                 detail: $"This {IdempotencyKeyHeader} was used for a different order in the last 24 hours. Use a new key for a new order."),
+            CheckoutOutcome.PromoUnknown or CheckoutOutcome.PromoNotApplicable => TypedResults.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity, title: "Promo code not applicable", detail: result.PromoProblem,
+                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["promoCode"] = [result.PromoProblem!] } }),
             CheckoutOutcome.EmptyCart => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Cart is empty",
                 detail: "There is nothing in your cart to order."),
             CheckoutOutcome.LinesUnavailable => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Some items cannot be ordered",

@@ -5,6 +5,7 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.S3;
 using Amazon.S3.Model;
 using BStore.Api.Catalog;
+using BStore.Api.Promotions;
 using BStore.Api.Hosting;
 
 namespace BStore.Api.Seeding;
@@ -12,14 +13,16 @@ namespace BStore.Api.Seeding;
 public sealed record SeedReport(
     int CategoriesWritten, int CategoriesUnchanged,
     int ProductsCreated, int ProductsUpdated, int ProductsUnchanged,
-    int ImagesUploaded, int ImagesUnchanged)
+    int ImagesUploaded, int ImagesUnchanged,
+    int PromotionsWritten = 0, int PromotionsUnchanged = 0)
 {
-    public int Writes => CategoriesWritten + ProductsCreated + ProductsUpdated + ImagesUploaded;
+    public int Writes => CategoriesWritten + ProductsCreated + ProductsUpdated + ImagesUploaded + PromotionsWritten;
 
     public override string ToString() =>
         $"categories: {CategoriesWritten} written, {CategoriesUnchanged} unchanged; " +
         $"products: {ProductsCreated} created, {ProductsUpdated} updated, {ProductsUnchanged} unchanged; " +
-        $"images: {ImagesUploaded} uploaded, {ImagesUnchanged} unchanged";
+        $"images: {ImagesUploaded} uploaded, {ImagesUnchanged} unchanged; " +
+        $"promotions: {PromotionsWritten} written, {PromotionsUnchanged} unchanged";
 }
 
 /// <summary>
@@ -36,8 +39,10 @@ public sealed class CatalogSeeder(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStore
         // Images first, so that no product or category is ever stored pointing at an image that is not there yet.
         var (uploaded, sameImages) = await UploadImagesAsync(catalog, cancellationToken);
         var (categoriesWritten, sameCategories) = await SeedCategoriesAsync(catalog, cancellationToken);
-        var (created, updated, sameProducts) = await SeedProductsAsync(catalog, cancellationToken);
-        return new SeedReport(categoriesWritten, sameCategories, created, updated, sameProducts, uploaded, sameImages);
+        var existing = await ScanAsync(options.Tables.Products, ProductItem.Id, cancellationToken);
+        var (created, updated, sameProducts) = await SeedProductsAsync(catalog, existing, cancellationToken);
+        var (promotionsWritten, samePromotions) = await SeedPromotionsAsync(catalog, existing, cancellationToken);
+        return new SeedReport(categoriesWritten, sameCategories, created, updated, sameProducts, uploaded, sameImages, promotionsWritten, samePromotions);
     }
 
     private async Task<(int Uploaded, int Unchanged)> UploadImagesAsync(SeedCatalog catalog, CancellationToken cancellationToken)
@@ -95,10 +100,35 @@ public sealed class CatalogSeeder(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStore
         return (changed.Count, catalog.Categories.Count - changed.Count);
     }
 
-    private async Task<(int Created, int Updated, int Unchanged)> SeedProductsAsync(SeedCatalog catalog, CancellationToken cancellationToken)
+    /// <summary>Promo codes live in Products too; like stock, a code's redemption count is never reset.</summary>
+    private async Task<(int Written, int Unchanged)> SeedPromotionsAsync(
+        SeedCatalog catalog, Dictionary<string, Dictionary<string, AttributeValue>> existing, CancellationToken cancellationToken)
+    {
+        var writes = catalog.Promotions
+            .Select(p => (Promotion: p, Current: existing.GetValueOrDefault(PromotionItems.KeyPrefix + p.Code)))
+            .Where(w => w.Current is null || !Contains(w.Current, PromotionItems.Attributes(w.Promotion)))
+            .ToList();
+        await Parallel.ForEachAsync(writes, Bounded(cancellationToken), async (write, token) =>
+        {
+            if (write.Current is null)
+            {
+                await dynamoDb.PutItemAsync(new PutItemRequest
+                {
+                    TableName = options.Tables.Products, Item = PromotionItems.NewItem(write.Promotion), ConditionExpression = "attribute_not_exists(id)",
+                }, token);
+            }
+            else
+            {
+                await UpdateAsync(PromotionItems.Attributes(write.Promotion), token);
+            }
+        });
+        return (writes.Count, catalog.Promotions.Count - writes.Count);
+    }
+
+    private async Task<(int Created, int Updated, int Unchanged)> SeedProductsAsync(
+        SeedCatalog catalog, Dictionary<string, Dictionary<string, AttributeValue>> existing, CancellationToken cancellationToken)
     {
         var categoryNames = catalog.Categories.ToDictionary(c => c.Id, c => c.Name, StringComparer.Ordinal);
-        var existing = await ScanAsync(options.Tables.Products, ProductItem.Id, cancellationToken);
         var creates = new List<Dictionary<string, AttributeValue>>();
         var updates = new List<Dictionary<string, AttributeValue>>();
         foreach (var product in catalog.Products)
@@ -138,7 +168,7 @@ public sealed class CatalogSeeder(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStore
     private static ParallelOptions Bounded(CancellationToken cancellationToken) =>
         new() { MaxDegreeOfParallelism = MaxParallelWrites, CancellationToken = cancellationToken };
 
-    /// <summary>Sets every catalog attribute of an existing product, leaving stock as the orders left it.</summary>
+    /// <summary>Sets every catalog attribute of an existing product (or promo code), leaving stock (redemptions) as orders left it.</summary>
     private Task UpdateAsync(Dictionary<string, AttributeValue> wanted, CancellationToken cancellationToken)
     {
         var names = new Dictionary<string, string>();

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using BStore.Api.Catalog;
+using BStore.Api.Promotions;
 
 namespace BStore.Api.Seeding;
 
 /// <summary>The validated contents of seed-data/: categories, products and the image files they use.</summary>
-public sealed record SeedCatalog(string Directory, IReadOnlyList<Category> Categories, IReadOnlyList<Product> Products)
+public sealed record SeedCatalog(string Directory, IReadOnlyList<Category> Categories, IReadOnlyList<Product> Products, IReadOnlyList<Promotion> Promotions)
 {
     public IEnumerable<string> ImageKeys =>
         Categories.Select(c => c.ImageKey).Concat(Products.SelectMany(p => p.ImageKeys)).Distinct(StringComparer.Ordinal);
@@ -22,6 +23,7 @@ public static class SeedCatalogLoader
 {
     public const string CategoriesFile = "categories.json";
     public const string ProductsFile = "products.json";
+    public const string PromotionsFile = "promotions.json";
     private static readonly string[] ImageExtensions = [".svg", ".png", ".webp"];
 
     public static SeedCatalog Load(string directory)
@@ -29,7 +31,8 @@ public static class SeedCatalogLoader
         var problems = new List<string>();
         var categoryFile = Read(directory, CategoriesFile, SeedJsonContext.Default.SeedCategoryFile, problems);
         var productFile = Read(directory, ProductsFile, SeedJsonContext.Default.SeedProductFile, problems);
-        if (categoryFile is null || productFile is null)
+        var promotionFile = Read(directory, PromotionsFile, SeedJsonContext.Default.SeedPromotionFile, problems);
+        if (categoryFile is null || productFile is null || promotionFile is null)
         {
             throw new SeedValidationException(problems);
         }
@@ -37,6 +40,7 @@ public static class SeedCatalogLoader
         var declaredCategoryIds = new HashSet<string>(StringComparer.Ordinal);
         var categories = ValidateCategories(directory, categoryFile, declaredCategoryIds, problems);
         var products = ValidateProducts(directory, productFile, declaredCategoryIds, problems);
+        var promotions = ValidatePromotions(promotionFile, problems);
         if (problems.Count > 0)
         {
             throw new SeedValidationException(problems);
@@ -45,7 +49,64 @@ public static class SeedCatalogLoader
         return new SeedCatalog(
             directory,
             [.. categories.Values.Select(c => c with { ProductCount = counts.GetValueOrDefault(c.Id) }).OrderBy(c => c.SortOrder)],
-            products);
+            products,
+            promotions);
+    }
+
+    private static List<Promotion> ValidatePromotions(SeedPromotionFile file, List<string> problems)
+    {
+        var promotions = new List<Promotion>();
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        var list = file.Promotions ?? [];
+        for (var i = 0; i < list.Count; i++)
+        {
+            var record = new RecordProblems(PromotionsFile, "promotion", i, list[i]?.Code, problems);
+            if (list[i] is not { } p)
+            {
+                record.Add("(record)", "must be an object, not null");
+                continue;
+            }
+            if (PromotionItems.Normalize(p.Code) is not { } code || code != p.Code)
+            {
+                record.Add("code", "must be 3 to 20 capital letters and digits");
+            }
+            else if (!codes.Add(code))
+            {
+                record.Add("code", "is already used by another promotion");
+            }
+            record.RequireText("description", p.Description, 3, 120);
+            if (p.Kind is not (Promotion.Percent or Promotion.Fixed))
+            {
+                record.Add("kind", $"must be '{Promotion.Percent}' or '{Promotion.Fixed}'");
+            }
+            else if (p.Value is not { } value || value <= 0 || decimal.Round(value, 2) != value || (p.Kind == Promotion.Percent && value > 100))
+            {
+                record.Add("value", "must be a positive amount with at most 2 decimals (a percentage at most 100)");
+            }
+            var (validFrom, validUntil) = (ParseTimestamp(p.ValidFrom), ParseTimestamp(p.ValidUntil));
+            if (validFrom is null || validUntil is null || validUntil <= validFrom)
+            {
+                record.Add("validUntil", "validFrom and validUntil must be ISO 8601 dates and times with a time zone, validUntil the later");
+            }
+            if (p.MinSubtotal is not (>= 0))
+            {
+                record.Add("minSubtotal", "must be an amount of 0 or more");
+            }
+            if (p.MaxRedemptions is <= 0)
+            {
+                record.Add("maxRedemptions", "must be 1 or more, or left out for no limit");
+            }
+            if (p.MaxPerShopper is not (>= 1 and <= 100))
+            {
+                record.Add("maxPerShopper", "must be a whole number from 1 to 100");
+            }
+            if (record.IsValid)
+            {
+                promotions.Add(new Promotion(p.Code!, p.Description!, p.Kind!, p.Value!.Value, validFrom!.Value, validUntil!.Value,
+                    p.MinSubtotal!.Value, p.MaxRedemptions, p.MaxPerShopper!.Value));
+            }
+        }
+        return promotions;
     }
 
     private static T? Read<T>(string directory, string file, JsonTypeInfo<T> typeInfo, List<string> problems) where T : class

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace BStore.Api.Seeding;
 
-// The shape of seed-data/categories.json and seed-data/products.json (schema: seed-data/schema/).
+// The shape of seed-data/categories.json, products.json (schema: seed-data/schema/) and promotions.json.
 // Every field is nullable so that a missing one is reported by name rather than as a parse error.
 
 public sealed record SeedCategoryFile(List<SeedCategory?>? Categories);
@@ -24,6 +24,19 @@ public sealed record SeedProduct(
     List<string?>? Images,
     string? CreatedAt);
 
+public sealed record SeedPromotionFile(List<SeedPromotion?>? Promotions);
+
+public sealed record SeedPromotion(
+    string? Code,
+    string? Description,
+    string? Kind,
+    decimal? Value,
+    string? ValidFrom,
+    string? ValidUntil,
+    decimal? MinSubtotal,
+    int? MaxRedemptions,
+    int? MaxPerShopper);
+
 [JsonSourceGenerationOptions(
     System.Text.Json.JsonSerializerDefaults.Web,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
@@ -32,4 +45,5 @@ public sealed record SeedProduct(
     AllowTrailingCommas = false)]
 [JsonSerializable(typeof(SeedCategoryFile))]
 [JsonSerializable(typeof(SeedProductFile))]
+[JsonSerializable(typeof(SeedPromotionFile))]
 public sealed partial class SeedJsonContext : JsonSerializerContext;

@@ -193,7 +193,7 @@ public sealed class CatalogApiTests(BStoreFixture fixture)
             "/api/cart", "/api/cart/items/{productId}", "/api/cart/merge",
             "/api/wishlist", "/api/wishlist/{productId}", "/api/wishlist/{productId}/move-to-cart",
             "/api/notifications", "/api/notifications/{id}/read", "/api/notifications/read-all", "/api/notifications/email",
-            "/api/orders", "/api/orders/{id}", "/api/orders/{id}/cancel",
+            "/api/orders", "/api/orders/{id}", "/api/orders/{id}/cancel", "/api/promotions/{code}",
         ]);
         var listProducts = document.GetProperty("paths").GetProperty("/api/products").GetProperty("get");
         listProducts.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString())

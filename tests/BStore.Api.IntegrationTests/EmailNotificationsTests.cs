@@ -9,8 +9,10 @@ namespace BStore.Api.IntegrationTests;
 /// Activity emails end to end on the emulator: Cognito's PostConfirmation trigger subscribes the shopper, each change's
 /// event flows from the UserActivity stream through the pipe into the Express workflow, which sends one email per
 /// window through SNS to the shopper's own address. The tests' window is <see cref="BStoreFixture.EmailWindowSeconds"/>.
+/// They have an emulator of their own: with the other tests' hundreds of changes (and executions) in the same emulator,
+/// their emails did not arrive within a minute once the order tests had run; the cause is not yet found.
 /// </summary>
-[Collection(BStoreCollection.Name)]
+[Collection(EmailCollection.Name)]
 public sealed class EmailNotificationsTests(BStoreFixture fixture)
 {
     [Fact]
@@ -170,4 +172,10 @@ public sealed class EmailNotificationsTests(BStoreFixture fixture)
     {
         return await (await shopper.SendAsync(HttpMethod.Get, path)).JsonAsync();
     }
+}
+
+[CollectionDefinition(Name)]
+public sealed class EmailCollection : ICollectionFixture<BStoreFixture>
+{
+    public const string Name = "Emails";
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Amazon.DynamoDBv2.Model;
@@ -30,6 +31,9 @@ public sealed partial class SeederTests(BStoreFixture fixture) : IDisposable
         Report(first.Output).Should().Equal(fixture.Seed.Categories.Count, 0, fixture.Seed.Products.Count, 0, 0, ImageCount(), 0);
         second.ExitCode.Should().Be(0, second.Output);
         Report(second.Output).Should().Equal(0, fixture.Seed.Categories.Count, 0, 0, fixture.Seed.Products.Count, 0, ImageCount());
+        var promotions = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_seedCopy, "promotions.json"))).RootElement.GetProperty("promotions").GetArrayLength();
+        first.Output.Should().Contain($"promotions: {promotions} written, 0 unchanged");
+        second.Output.Should().Contain($"promotions: 0 written, {promotions} unchanged");
     }
 
     [Fact]

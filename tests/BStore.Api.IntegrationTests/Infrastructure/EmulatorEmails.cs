@@ -37,7 +37,8 @@ public sealed class EmulatorEmails(Uri emulator) : IDisposable
     /// <summary>Waits until <paramref name="count"/> emails went to <paramref name="address"/>, then returns them all.</summary>
     public async Task<IReadOnlyList<SentEmail>> WaitForAsync(string address, int count, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(BStoreFixture.EmailWindowSeconds + 15));
+        // Generous: every other test's changes start workflow executions too, and the emulator runs them one call at a time.
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(BStoreFixture.EmailWindowSeconds + 60));
         while (true)
         {
             var sent = await SentToAsync(address);
@@ -57,9 +58,19 @@ public sealed class EmulatorEmails(Uri emulator) : IDisposable
         var topics = await Sns.CallQueryAsync("ListTopics", [], CancellationToken.None);
         var topicArn = topics.Descendants().Where(e => e.Name.LocalName == "TopicArn").Select(e => e.Value)
             .Single(arn => arn.EndsWith(":" + Seeding.LocalResources.LocalTopicName, StringComparison.Ordinal));
-        var listed = await Sns.CallQueryAsync("ListSubscriptionsByTopic", [new("TopicArn", topicArn)], CancellationToken.None);
+        var members = new List<System.Xml.Linq.XElement>();
+        string? nextToken = null;
+        do
+        {
+            // SNS lists 100 subscriptions a page.
+            var listed = await Sns.CallQueryAsync("ListSubscriptionsByTopic",
+                [new("TopicArn", topicArn), .. nextToken is null ? [] : new KeyValuePair<string, string>[] { new("NextToken", nextToken) }], CancellationToken.None);
+            members.AddRange(listed.Descendants().Where(e => e.Name.LocalName == "member" && AwsServiceClient.Child(e, "Endpoint") == address));
+            nextToken = AwsServiceClient.Child(listed, "NextToken") is { Length: > 0 } token ? token : null;
+        }
+        while (nextToken is not null);
         var subscriptions = new List<EmailSubscription>();
-        foreach (var member in listed.Descendants().Where(e => e.Name.LocalName == "member" && AwsServiceClient.Child(e, "Endpoint") == address))
+        foreach (var member in members)
         {
             var arn = AwsServiceClient.Child(member, "SubscriptionArn")!;
             var attributes = await Sns.CallQueryAsync("GetSubscriptionAttributes", [new("SubscriptionArn", arn)], CancellationToken.None);

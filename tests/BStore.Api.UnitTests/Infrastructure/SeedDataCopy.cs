@@ -16,6 +16,7 @@ public sealed class SeedDataCopy : IDisposable
         var source = Repository.SeedData;
         File.Copy(System.IO.Path.Combine(source, SeedCatalogLoader.CategoriesFile), CategoriesPath);
         File.Copy(System.IO.Path.Combine(source, SeedCatalogLoader.ProductsFile), ProductsPath);
+        File.Copy(System.IO.Path.Combine(source, SeedCatalogLoader.PromotionsFile), PromotionsPath);
         CopyDirectory(System.IO.Path.Combine(source, "images"), System.IO.Path.Combine(Directory, "images"));
     }
 
@@ -24,6 +25,8 @@ public sealed class SeedDataCopy : IDisposable
     public string CategoriesPath => System.IO.Path.Combine(Directory, SeedCatalogLoader.CategoriesFile);
 
     public string ProductsPath => System.IO.Path.Combine(Directory, SeedCatalogLoader.ProductsFile);
+
+    public string PromotionsPath => System.IO.Path.Combine(Directory, SeedCatalogLoader.PromotionsFile);
 
     /// <summary>Reads products.json, lets <paramref name="mutate"/> edit the "products" array, writes it back indented.</summary>
     public void EditProducts(Action<JsonArray> mutate) => Edit(ProductsPath, "products", mutate);
