@@ -5,7 +5,6 @@ using BStore.Api.Identity;
 using BStore.Api.Notifications;
 using BStore.Api.Orders;
 using BStore.Api.Promotions;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using BStore.Api.Seeding;
 using BStore.Api.Wishlist;
 using Scalar.AspNetCore;
@@ -24,6 +23,7 @@ public static class ApiHosting
         builder.Services.Configure<BStoreOptions>(section);
         var settings = section.Get<BStoreOptions>() ?? new BStoreOptions();
         builder.Services.AddAwsClients(settings.Aws);
+        builder.Services.AddSingleton(TimeProvider.System);
         return settings;
     }
 
@@ -57,7 +57,6 @@ public static class ApiHosting
         builder.Services.AddNotifications(settings);
         builder.Services.AddOrders();
         builder.Services.AddPromotions();
-        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 

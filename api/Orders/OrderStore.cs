@@ -102,14 +102,8 @@ public sealed class OrderStore(
         return new CheckoutResult(CheckoutOutcome.Busy);
     }
 
-    public async Task<OrderResponse?> GetAsync(string userId, string orderId, CancellationToken cancellationToken)
-    {
-        var found = await dynamoDb.GetItemAsync(new GetItemRequest
-        {
-            TableName = _table, Key = OrderItems.OrderKey(userId, orderId), ConsistentRead = true,
-        }, cancellationToken);
-        return found.Item is { Count: > 0 } item ? OrderItems.ToOrder(item) : null;
-    }
+    public async Task<OrderResponse?> GetAsync(string userId, string orderId, CancellationToken cancellationToken) =>
+        await ReadItemAsync(OrderItems.OrderKey(userId, orderId), cancellationToken) is { } item ? OrderItems.ToOrder(item) : null;
 
     /// <summary>The shopper's orders, newest first, <paramref name="limit"/> at a time after <paramref name="afterId"/>.</summary>
     public async Task<(IReadOnlyList<OrderSummaryResponse> Orders, string? NextId)> ListAsync(
@@ -136,11 +130,7 @@ public sealed class OrderStore(
     {
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            var found = await dynamoDb.GetItemAsync(new GetItemRequest
-            {
-                TableName = _table, Key = OrderItems.OrderKey(userId, orderId), ConsistentRead = true,
-            }, cancellationToken);
-            if (found.Item is not { Count: > 0 } item)
+            if (await ReadItemAsync(OrderItems.OrderKey(userId, orderId), cancellationToken) is not { } item)
             {
                 return (CancelOutcome.NotFound, null);
             }
@@ -199,11 +189,7 @@ public sealed class OrderStore(
 
     private async Task<CheckoutResult?> ReplayAsync(string userId, string idempotencyKey, string fingerprint, CancellationToken cancellationToken)
     {
-        var found = await dynamoDb.GetItemAsync(new GetItemRequest
-        {
-            TableName = _table, Key = OrderItems.IdempotencyKey(userId, idempotencyKey), ConsistentRead = true,
-        }, cancellationToken);
-        if (found.Item is not { Count: > 0 } key || long.Parse(key["expiresAt"].N, CultureInfo.InvariantCulture) < time.GetUtcNow().ToUnixTimeSeconds())
+        if (await ReadItemAsync(OrderItems.IdempotencyKey(userId, idempotencyKey), cancellationToken) is not { } key || long.Parse(key["expiresAt"].N, CultureInfo.InvariantCulture) < time.GetUtcNow().ToUnixTimeSeconds())
         {
             return null;
         }
@@ -213,6 +199,12 @@ public sealed class OrderStore(
         }
         var order = await GetAsync(userId, key["orderId"].S, cancellationToken);
         return new CheckoutResult(CheckoutOutcome.Replayed, order);
+    }
+
+    private async Task<Dictionary<string, AttributeValue>?> ReadItemAsync(Dictionary<string, AttributeValue> key, CancellationToken cancellationToken)
+    {
+        var found = await dynamoDb.GetItemAsync(new GetItemRequest { TableName = _table, Key = key, ConsistentRead = true }, cancellationToken);
+        return found.Item is { Count: > 0 } item ? item : null;
     }
 
     private static List<CheckoutLineProblem> Problems(StoredCart cart, IReadOnlyDictionary<string, Product> products) =>

@@ -5,7 +5,6 @@ using Amazon.Runtime;
 using Amazon.S3;
 using BStore.Api.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace BStore.Api.Seeding;
@@ -36,7 +35,6 @@ public static class DeploySeedingApi
 
     public static IServiceCollection AddDeploySeeding(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient<CloudFormationResponder>(client => client.Timeout = CloudFormationResponder.AttemptTimeout)
             // A redirect could lead the PUT to a host the ResponseURL check never saw.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })

@@ -29,10 +29,9 @@ public static partial class WorkflowDefinitions
         using var stream = typeof(WorkflowDefinitions).Assembly.GetManifestResourceStream("BStore.Workflows." + file)
             ?? throw new InvalidOperationException($"The workflow definition {file} is not embedded in {typeof(WorkflowDefinitions).Assembly.GetName().Name}.");
         var text = new StreamReader(stream).ReadToEnd();
-        var filled = Placeholder().Replace(text, match => values.TryGetValue(match.Groups[1].Value, out var value)
+        return Placeholder().Replace(text, match => values.TryGetValue(match.Groups[1].Value, out var value)
             ? value
             : throw new InvalidOperationException($"{file} uses ${{{match.Groups[1].Value}}}, which has no value."));
-        return filled;
     }
 
     // ${Name}; CDK tokens look like ${Token[...]} and are left alone.
