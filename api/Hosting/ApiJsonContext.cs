@@ -24,6 +24,7 @@ namespace BStore.Api.Hosting;
 [JsonSerializable(typeof(EmailPreferences))]
 [JsonSerializable(typeof(BStore.Api.Orders.OrderResponse))]
 [JsonSerializable(typeof(BStore.Api.Orders.OrderPageResponse))]
+[JsonSerializable(typeof(BStore.Api.Orders.OrderStepResult))]
 [JsonSerializable(typeof(BStore.Api.Promotions.PromotionPreviewResponse))]
 [JsonSerializable(typeof(Dictionary<string, string[]>))]
 [JsonSerializable(typeof(List<BStore.Api.Orders.CheckoutLineProblem>))]

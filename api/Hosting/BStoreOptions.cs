@@ -12,6 +12,7 @@ public sealed class BStoreOptions
     public CognitoSettings Cognito { get; set; } = new();
     public SeedingSettings Seeding { get; set; } = new();
     public NotificationSettings Notifications { get; set; } = new();
+    public OrderSettings Orders { get; set; } = new();
 
     /// <summary>Maps POST /events for Lambda's own events (CloudFormation, Cognito triggers) outside Lambda: local and tests.</summary>
     public bool AcceptLambdaEvents { get; set; }
@@ -72,4 +73,12 @@ public sealed class NotificationSettings
 
     /// <summary>Local environment only (AWS takes it from stacks/config): one email per shopper per this many seconds.</summary>
     public int EmailWindowSeconds { get; set; } = 60;
+}
+
+/// <summary>Local environment only (AWS takes them from stacks/config): the order workflow's waits after payment.</summary>
+public sealed class OrderSettings
+{
+    public int PackSeconds { get; set; } = 10;
+    public int ShipSeconds { get; set; } = 10;
+    public int DeliverSeconds { get; set; } = 10;
 }

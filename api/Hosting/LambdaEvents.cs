@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2;
 using Amazon.S3;
 using BStore.Api.Identity;
 using BStore.Api.Notifications;
+using BStore.Api.Orders;
 using BStore.Api.Seeding;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,8 @@ namespace BStore.Api.Hosting;
 
 /// <summary>
 /// POST /events: the events Lambda itself delivers, which the Lambda Web Adapter passes on at this path:
-/// CloudFormation's catalog seed custom resource and Cognito's PostConfirmation trigger, told apart by their shape.
+/// CloudFormation's catalog seed custom resource, Cognito's PostConfirmation trigger and the order workflow's steps,
+/// told apart by their shape.
 /// API Gateway never routes here, and requests that came through an HTTP trigger anyway are refused.
 /// </summary>
 public static class LambdaEvents
@@ -49,17 +51,19 @@ public static class LambdaEvents
         }
         request.EnableBuffering(MaxBodyBytes, MaxBodyBytes);
         var services = context.RequestServices;
-        if (await PeekAsync(request, cancellationToken) is { } cognitoTrigger)
+        if (await PeekAsync(request, cancellationToken) is { } peeked)
         {
-            return await ShopperConfirmation.HandleAsync(cognitoTrigger.Root, cognitoTrigger.Body,
-                services.GetRequiredService<IOptions<BStoreOptions>>().Value, services.GetRequiredService<EmailSubscriptions>(), logger, cancellationToken);
+            return OrderStepEvents.IsStep(peeked.Root)
+                ? await OrderStepEvents.HandleAsync(peeked.Root, services.GetRequiredService<OrderLifecycle>(), logger, cancellationToken)
+                : await ShopperConfirmation.HandleAsync(peeked.Root, peeked.Body,
+                    services.GetRequiredService<IOptions<BStoreOptions>>().Value, services.GetRequiredService<EmailSubscriptions>(), logger, cancellationToken);
         }
         return await DeploySeedingApi.HandleAsync(request, services.GetRequiredService<IOptions<BStoreOptions>>(),
             services.GetRequiredService<IAmazonDynamoDB>(), services.GetRequiredService<IAmazonS3>(),
             services.GetRequiredService<CloudFormationResponder>(), services.GetRequiredService<TimeProvider>(), loggers, cancellationToken);
     }
 
-    /// <summary>The body when it is a Cognito trigger; otherwise null, with the body rewound for the seeding handler.</summary>
+    /// <summary>The body when it is a Cognito trigger or an order step; otherwise null, with the body rewound for the seeding handler.</summary>
     private static async Task<(JsonElement Root, byte[] Body)?> PeekAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
@@ -77,7 +81,9 @@ public static class LambdaEvents
         try
         {
             using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
-            return ShopperConfirmation.IsTrigger(document.RootElement) ? (document.RootElement.Clone(), body) : null;
+            return ShopperConfirmation.IsTrigger(document.RootElement) || OrderStepEvents.IsStep(document.RootElement)
+                ? (document.RootElement.Clone(), body)
+                : null;
         }
         catch (JsonException)
         {

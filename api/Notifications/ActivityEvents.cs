@@ -15,7 +15,13 @@ public static class ActivityTypes
     public const string WishlistItemRemoved = "wishlist.item_removed";
     public const string WishlistItemMovedToCart = "wishlist.item_moved_to_cart";
     public const string OrderPlaced = "order.placed";
+    public const string OrderConfirmed = "order.confirmed";
+    public const string OrderPacked = "order.packed";
+    public const string OrderShipped = "order.shipped";
+    public const string OrderDelivered = "order.delivered";
     public const string OrderCancelled = "order.cancelled";
+    public const string OrderPaymentDeclined = "order.payment_declined";
+    public const string OrderRefunded = "order.refunded";
 }
 
 /// <summary>

@@ -98,7 +98,13 @@ public static class NotificationsApi
         ActivityTypes.WishlistItemRemoved => $"{product} was removed from your wishlist.",
         ActivityTypes.WishlistItemMovedToCart => $"{product} moved from your wishlist to your cart.",
         ActivityTypes.OrderPlaced => $"Your order of {e.Quantity} item(s) was placed.",
+        ActivityTypes.OrderConfirmed => "Your payment went through and your order is confirmed.",
+        ActivityTypes.OrderPacked => "Your order is packed.",
+        ActivityTypes.OrderShipped => "Your order has shipped.",
+        ActivityTypes.OrderDelivered => "Your order was delivered. Tell others what you think of it in a review.",
         ActivityTypes.OrderCancelled => "Your order was cancelled; its items are back in stock.",
+        ActivityTypes.OrderPaymentDeclined => "Your payment was declined, so the order was cancelled. Nothing was charged.",
+        ActivityTypes.OrderRefunded => "Your payment for a cancelled order was refunded.",
         _ => "Your account changed.",
     };
 

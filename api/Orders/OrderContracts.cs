@@ -1,6 +1,7 @@
 namespace BStore.Api.Orders;
 
-public sealed record PlaceOrderRequest(ShippingAddress? ShippingAddress, string? PromoCode);
+/// <summary>What checkout is asked for. <c>paymentMethod</c> is the provider's payment method id (default <c>pm_card_visa</c>).</summary>
+public sealed record PlaceOrderRequest(ShippingAddress? ShippingAddress, string? PromoCode, string? PaymentMethod = null);
 
 /// <summary>Where an order goes. Country is an ISO 3166-1 alpha-2 code.</summary>
 public sealed record ShippingAddress(
@@ -8,7 +9,8 @@ public sealed record ShippingAddress(
 
 public sealed record OrderLineResponse(string ProductId, string Name, decimal UnitPrice, int Quantity, decimal LineTotal);
 
-public sealed record OrderStatusChange(string Status, DateTimeOffset At);
+/// <summary>One step of an order's life; <c>reason</c> says why it was cancelled (see <see cref="CancelReasons"/>).</summary>
+public sealed record OrderStatusChange(string Status, DateTimeOffset At, string? Reason = null);
 
 /// <summary>An order as placed: prices, discount and total computed on the server when it was placed.</summary>
 public sealed record OrderResponse(
@@ -22,7 +24,8 @@ public sealed record OrderResponse(
     string? PromoCode,
     ShippingAddress ShippingAddress,
     IReadOnlyList<OrderStatusChange> Timeline,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string PaymentStatus = PaymentStatuses.Pending);
 
 public sealed record OrderSummaryResponse(string Id, string Status, int ItemCount, decimal Total, string Currency, DateTimeOffset CreatedAt);
 
@@ -40,6 +43,28 @@ public static class OrderStatuses
     public const string Delivered = "delivered";
     public const string Cancelled = "cancelled";
 
+    /// <summary>How far along the way placed → confirmed → packed → shipped → delivered; cancelled is off the way (-1).</summary>
+    public static int Progress(string status) => status switch
+    {
+        Placed => 0, Confirmed => 1, Packed => 2, Shipped => 3, Delivered => 4, _ => -1,
+    };
+
     /// <summary>Until it ships, an order can be cancelled and its stock goes back on the shelf.</summary>
     public static readonly IReadOnlySet<string> Cancellable = new HashSet<string>(StringComparer.Ordinal) { Placed, Confirmed, Packed };
+}
+
+/// <summary>Where the money is: <c>pending</c> until the workflow charges, then <c>paid</c> or <c>declined</c>; <c>refunded</c> after a cancel.</summary>
+public static class PaymentStatuses
+{
+    public const string Pending = "pending";
+    public const string Paid = "paid";
+    public const string Declined = "declined";
+    public const string Refunded = "refunded";
+}
+
+public static class CancelReasons
+{
+    public const string ByShopper = "cancelled_by_shopper";
+    public const string PaymentDeclined = "payment_declined";
+    public const string FulfilmentFailed = "fulfilment_failed";
 }

@@ -14,7 +14,7 @@ public static class OrderItems
 
     public static Dictionary<string, AttributeValue> IdempotencyKey(string userId, string key) => CartItems.Key(userId, IdempotencyPrefix + key);
 
-    public static Dictionary<string, AttributeValue> ToItem(string userId, OrderResponse order, string idempotencyKey)
+    public static Dictionary<string, AttributeValue> ToItem(string userId, OrderResponse order, string idempotencyKey, string paymentMethod)
     {
         var item = OrderKey(userId, order.Id);
         item["orderId"] = new() { S = order.Id };
@@ -36,6 +36,8 @@ public static class OrderItems
         item["timeline"] = new() { L = [.. order.Timeline.Select(StatusChangeItem)] };
         item["idempotencyKey"] = new() { S = idempotencyKey };
         item["version"] = new() { N = "1" };
+        item["paymentStatus"] = new() { S = order.PaymentStatus };
+        item["paymentMethod"] = new() { S = paymentMethod };
         if (order.PromoCode is not null)
         {
             item["promoCode"] = new() { S = order.PromoCode };
@@ -43,10 +45,18 @@ public static class OrderItems
         return item;
     }
 
-    public static AttributeValue StatusChangeItem(OrderStatusChange change) => new()
+    public static AttributeValue StatusChangeItem(OrderStatusChange change)
     {
-        M = new() { ["status"] = new() { S = change.Status }, ["at"] = new() { S = change.At.ToString("O", CultureInfo.InvariantCulture) } },
-    };
+        var map = new Dictionary<string, AttributeValue>
+        {
+            ["status"] = new() { S = change.Status }, ["at"] = new() { S = change.At.ToString("O", CultureInfo.InvariantCulture) },
+        };
+        if (change.Reason is not null)
+        {
+            map["reason"] = new() { S = change.Reason };
+        }
+        return new() { M = map };
+    }
 
     public static OrderResponse ToOrder(Dictionary<string, AttributeValue> item)
     {
@@ -67,8 +77,10 @@ public static class OrderItems
             item.GetValueOrDefault("promoCode")?.S,
             new ShippingAddress(Text(address, "fullName"), Text(address, "line1"), Text(address, "line2"), Text(address, "city"),
                 Text(address, "region"), Text(address, "postalCode"), Text(address, "country"), Text(address, "phone")),
-            [.. item["timeline"].L.Select(t => new OrderStatusChange(t.M["status"].S, DateTimeOffset.Parse(t.M["at"].S, CultureInfo.InvariantCulture)))],
-            DateTimeOffset.Parse(item["createdAt"].S, CultureInfo.InvariantCulture));
+            [.. item["timeline"].L.Select(t => new OrderStatusChange(
+                t.M["status"].S, DateTimeOffset.Parse(t.M["at"].S, CultureInfo.InvariantCulture), Text(t.M, "reason")))],
+            DateTimeOffset.Parse(item["createdAt"].S, CultureInfo.InvariantCulture),
+            Text(item, "paymentStatus") ?? PaymentStatuses.Pending);
     }
 
     public static OrderSummaryResponse ToSummary(Dictionary<string, AttributeValue> item) => new(

@@ -85,7 +85,8 @@ public sealed class OrderStore(
             {
                 await dynamoDb.TransactWriteItemsAsync(new TransactWriteItemsRequest
                 {
-                    TransactItems = Transaction(userId, idempotencyKey, fingerprint, order, cart, products, promotion),
+                    TransactItems = Transaction(userId, idempotencyKey, fingerprint, order, cart, products, promotion,
+                        request.PaymentMethod ?? LocalPaymentGateway.DefaultPaymentMethod),
                 }, cancellationToken);
                 return new CheckoutResult(CheckoutOutcome.Placed, order);
             }
@@ -103,7 +104,11 @@ public sealed class OrderStore(
     }
 
     public async Task<OrderResponse?> GetAsync(string userId, string orderId, CancellationToken cancellationToken) =>
-        await ReadItemAsync(OrderItems.OrderKey(userId, orderId), cancellationToken) is { } item ? OrderItems.ToOrder(item) : null;
+        await ReadOrderItemAsync(userId, orderId, cancellationToken) is { } item ? OrderItems.ToOrder(item) : null;
+
+    /// <summary>The stored order item (consistent read), for the steps that condition their writes on its version.</summary>
+    public Task<Dictionary<string, AttributeValue>?> ReadOrderItemAsync(string userId, string orderId, CancellationToken cancellationToken) =>
+        ReadItemAsync(OrderItems.OrderKey(userId, orderId), cancellationToken);
 
     /// <summary>The shopper's orders, newest first, <paramref name="limit"/> at a time after <paramref name="afterId"/>.</summary>
     public async Task<(IReadOnlyList<OrderSummaryResponse> Orders, string? NextId)> ListAsync(
@@ -125,8 +130,13 @@ public sealed class OrderStore(
         return (orders, nextId);
     }
 
-    /// <summary>Cancels an order that has not shipped: status, timeline and every product's stock back, in one transaction.</summary>
-    public async Task<(CancelOutcome Outcome, OrderResponse? Order)> CancelAsync(string userId, string orderId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Cancels an order that has not shipped: status, timeline (with <paramref name="reason"/>), the shopper's event
+    /// and every product's stock back, and a redeemed promo code given back, in one transaction. Money is the
+    /// caller's business (<see cref="OrderLifecycle"/>).
+    /// </summary>
+    public async Task<(CancelOutcome Outcome, OrderResponse? Order)> CancelAsync(
+        string userId, string orderId, string reason, CancellationToken cancellationToken)
     {
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
@@ -143,7 +153,8 @@ public sealed class OrderStore(
             {
                 return (CancelOutcome.TooLate, order);
             }
-            var change = new OrderStatusChange(OrderStatuses.Cancelled, time.GetUtcNow());
+            var change = new OrderStatusChange(OrderStatuses.Cancelled, time.GetUtcNow(), reason);
+            var eventType = reason == CancelReasons.PaymentDeclined ? ActivityTypes.OrderPaymentDeclined : ActivityTypes.OrderCancelled;
             List<TransactWriteItem> writes =
             [
                 new() { Update = new Update
@@ -161,7 +172,7 @@ public sealed class OrderStore(
                         [":version"] = item["version"],
                     },
                 } },
-                events.Put(_table, userId, ActivityTypes.OrderCancelled, quantity: order.Lines.Sum(l => l.Quantity), orderId: orderId),
+                events.Put(_table, userId, eventType, quantity: order.Lines.Sum(l => l.Quantity), orderId: orderId),
                 .. order.PromoCode is null ? [] : PromotionItems.Release(_products, _table, userId, order.PromoCode),
                 .. order.Lines.Select(line => new TransactWriteItem { Update = new Update
                 {
@@ -231,7 +242,7 @@ public sealed class OrderStore(
 
     private List<TransactWriteItem> Transaction(
         string userId, string idempotencyKey, string fingerprint, OrderResponse order, StoredCart cart, IReadOnlyDictionary<string, Product> products,
-        Promotion? promotion)
+        Promotion? promotion, string paymentMethod)
     {
         var now = time.GetUtcNow();
         var key = OrderItems.IdempotencyKey(userId, idempotencyKey);
@@ -250,7 +261,7 @@ public sealed class OrderStore(
             } },
             new() { Put = new Put
             {
-                TableName = _table, Item = OrderItems.ToItem(userId, order, idempotencyKey), ConditionExpression = "attribute_not_exists(sk)",
+                TableName = _table, Item = OrderItems.ToItem(userId, order, idempotencyKey, paymentMethod), ConditionExpression = "attribute_not_exists(sk)",
             } },
             events.Put(_table, userId, ActivityTypes.OrderPlaced, quantity: order.Lines.Sum(l => l.Quantity), orderId: order.Id),
             new() { Delete = new Delete

@@ -12,7 +12,10 @@ public static partial class OrdersApi
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public static IServiceCollection AddOrders(this IServiceCollection services) => services.AddSingleton<OrderStore>();
+    public static IServiceCollection AddOrders(this IServiceCollection services) => services
+        .AddSingleton<OrderStore>()
+        .AddSingleton<OrderLifecycle>()
+        .AddSingleton<IPaymentGateway, LocalPaymentGateway>();
 
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
@@ -50,6 +53,10 @@ public static partial class OrdersApi
         if (body.PromoCode is not null && PromotionItems.Normalize(body.PromoCode) is null)
         {
             errors["promoCode"] = ["promoCode must be 3 to 20 letters and digits."];
+        }
+        if (body.PaymentMethod is not null && !PaymentMethodPattern().IsMatch(body.PaymentMethod))
+        {
+            errors["paymentMethod"] = ["paymentMethod must be a payment method id of 1 to 64 letters, digits or '_' (e.g. pm_card_visa)."];
         }
         if (errors.Count > 0)
         {
@@ -99,13 +106,13 @@ public static partial class OrdersApi
         return await store.GetAsync(Shopper.IdOf(context.User), id, cancellationToken) is { } order ? TypedResults.Ok(order) : NotFound();
     }
 
-    private static async Task<IResult> Cancel(string id, HttpContext context, OrderStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> Cancel(string id, HttpContext context, OrderLifecycle lifecycle, CancellationToken cancellationToken)
     {
         if (!ActivityEvents.IsValidId(id))
         {
             return JsonBody.Invalid("id", "id must be an order id from the order list.");
         }
-        var (outcome, order) = await store.CancelAsync(Shopper.IdOf(context.User), id, cancellationToken);
+        var (outcome, order) = await lifecycle.CancelByShopperAsync(Shopper.IdOf(context.User), id, cancellationToken);
         return outcome switch
         {
             CancelOutcome.Cancelled or CancelOutcome.AlreadyCancelled => TypedResults.Ok(order),
@@ -121,4 +128,7 @@ public static partial class OrdersApi
 
     [GeneratedRegex(@"\A[A-Za-z0-9_-]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdempotencyKeyPattern();
+
+    [GeneratedRegex(@"\A[A-Za-z0-9_]{1,64}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex PaymentMethodPattern();
 }

@@ -56,10 +56,12 @@ public sealed class LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStor
     public const string LocalTopicName = "bstore-local-shopper-emails";
     public const string LocalActivityWorkflowName = "bstore-local-ActivityNotifications";
     public const string LocalActivityPipeName = "bstore-local-activity";
+    public const string LocalOrderWorkflowName = "bstore-local-OrderLifecycle";
+    public const string LocalOrderPipeName = "bstore-local-orders";
 
     /// <summary>
-    /// The function the user pool's PostConfirmation trigger names; the emulator launcher delivers its events to the
-    /// local API (BSTORE_EMULATOR_FUNCTIONS in apphost/emulator/moto_launcher.py).
+    /// The function the user pool's PostConfirmation trigger and the order workflow's steps name; the emulator launcher
+    /// delivers their events to the local API (BSTORE_EMULATOR_FUNCTIONS in apphost/emulator/moto_launcher.py).
     /// </summary>
     public const string LocalApiFunctionName = "bstore-local-api";
 
@@ -70,7 +72,7 @@ public sealed class LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStor
     public sealed record LocalServices(string UserPoolId, string ClientId, string ShopperEmailsTopicArn);
 
     /// <summary>
-    /// The user pool and app client, the shopper-emails topic, the activity workflow and the pipe that starts it, as
+    /// The user pool and app client, the shopper-emails topic, the activity and order workflows and the pipes that start them, as
     /// the CDK app defines them (stacks/Constructs: Identity, Notifications, Workflows); found by name, created when
     /// missing. The app client also allows USER_PASSWORD_AUTH so that people and tests can sign in with curl.
     /// </summary>
@@ -83,17 +85,30 @@ public sealed class LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStor
         var (poolId, clientId) = await EnsureIdentityAsync(Client(AwsServiceClient.Cognito), cancellationToken);
         var topic = await Client(AwsServiceClient.Sns).CallQueryAsync("CreateTopic", [new("Name", LocalTopicName)], cancellationToken);
         var topicArn = AwsServiceClient.Child(topic, "TopicArn") ?? throw new InvalidOperationException("CreateTopic answered without a TopicArn.");
-        var workflowArn = await EnsureActivityWorkflowAsync(Client(AwsServiceClient.StepFunctions), topicArn, cancellationToken);
+        var stepFunctions = Client(AwsServiceClient.StepFunctions);
+        var pipes = Client(AwsServiceClient.Pipes);
         var streamArn = (await dynamoDb.DescribeTableAsync(options.Tables.UserActivity, cancellationToken)).Table.LatestStreamArn;
-        await Client(AwsServiceClient.Pipes).CallRestAsync(HttpMethod.Post, $"v1/pipes/{LocalActivityPipeName}", new JsonObject
+        var activityWorkflow = await EnsureWorkflowAsync(stepFunctions, LocalActivityWorkflowName, "EXPRESS",
+            WorkflowDefinitions.ActivityNotifications(options.Tables.UserActivity, topicArn, options.Notifications.EmailWindowSeconds), cancellationToken);
+        await EnsurePipeAsync(pipes, LocalActivityPipeName, streamArn, WorkflowDefinitions.ActivityEventFilter, activityWorkflow, cancellationToken);
+        var orderWorkflow = await EnsureWorkflowAsync(stepFunctions, LocalOrderWorkflowName, "STANDARD",
+            WorkflowDefinitions.OrderLifecycle(LocalApiFunctionName, new OrderWaits(options.Orders.PackSeconds, options.Orders.ShipSeconds, options.Orders.DeliverSeconds)),
+            cancellationToken);
+        await EnsurePipeAsync(pipes, LocalOrderPipeName, streamArn, WorkflowDefinitions.OrderPlacedFilter, orderWorkflow, cancellationToken);
+        return new LocalServices(poolId, clientId, topicArn);
+    }
+
+    private static async Task EnsurePipeAsync(
+        AwsServiceClient pipes, string name, string streamArn, string filter, string workflowArn, CancellationToken cancellationToken) =>
+        await pipes.CallRestAsync(HttpMethod.Post, $"v1/pipes/{name}", new JsonObject
         {
             ["DesiredState"] = "RUNNING",
-            ["RoleArn"] = $"arn:aws:iam::{PlaceholderAccount}:role/{LocalActivityPipeName}",
+            ["RoleArn"] = $"arn:aws:iam::{PlaceholderAccount}:role/{name}",
             ["Source"] = streamArn,
             ["SourceParameters"] = new JsonObject
             {
                 ["DynamoDBStreamParameters"] = new JsonObject { ["StartingPosition"] = "LATEST", ["BatchSize"] = 1 },
-                ["FilterCriteria"] = new JsonObject { ["Filters"] = new JsonArray(new JsonObject { ["Pattern"] = WorkflowDefinitions.ActivityEventFilter }) },
+                ["FilterCriteria"] = new JsonObject { ["Filters"] = new JsonArray(new JsonObject { ["Pattern"] = filter }) },
             },
             ["Target"] = workflowArn,
             ["TargetParameters"] = new JsonObject
@@ -101,15 +116,13 @@ public sealed class LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStor
                 ["StepFunctionStateMachineParameters"] = new JsonObject { ["InvocationType"] = "FIRE_AND_FORGET" },
             },
         }, cancellationToken);
-        return new LocalServices(poolId, clientId, topicArn);
-    }
 
-    private async Task<string> EnsureActivityWorkflowAsync(AwsServiceClient stepFunctions, string topicArn, CancellationToken cancellationToken)
+    private static async Task<string> EnsureWorkflowAsync(
+        AwsServiceClient stepFunctions, string name, string type, string definition, CancellationToken cancellationToken)
     {
-        var definition = WorkflowDefinitions.ActivityNotifications(options.Tables.UserActivity, topicArn, options.Notifications.EmailWindowSeconds);
         var machines = await stepFunctions.CallAsync("ListStateMachines", [], cancellationToken);
         var existing = machines["stateMachines"]?.AsArray()
-            .FirstOrDefault(m => m?["name"]?.GetValue<string>() == LocalActivityWorkflowName)?["stateMachineArn"]?.GetValue<string>();
+            .FirstOrDefault(m => m?["name"]?.GetValue<string>() == name)?["stateMachineArn"]?.GetValue<string>();
         if (existing is not null)
         {
             await stepFunctions.CallAsync("UpdateStateMachine", new JsonObject { ["stateMachineArn"] = existing, ["definition"] = definition }, cancellationToken);
@@ -117,10 +130,10 @@ public sealed class LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStor
         }
         var created = await stepFunctions.CallAsync("CreateStateMachine", new JsonObject
         {
-            ["name"] = LocalActivityWorkflowName,
-            ["type"] = "EXPRESS",
+            ["name"] = name,
+            ["type"] = type,
             ["definition"] = definition,
-            ["roleArn"] = $"arn:aws:iam::{PlaceholderAccount}:role/{LocalActivityWorkflowName}",
+            ["roleArn"] = $"arn:aws:iam::{PlaceholderAccount}:role/{name}",
         }, cancellationToken);
         return created["stateMachineArn"]!.GetValue<string>();
     }

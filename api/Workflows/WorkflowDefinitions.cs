@@ -12,6 +12,10 @@ public static partial class WorkflowDefinitions
     /// <summary>The UserActivity stream records that start the activity workflow: activity events as they are inserted.</summary>
     public const string ActivityEventFilter = """{"eventName":["INSERT"],"dynamodb":{"Keys":{"sk":{"S":[{"prefix":"EVENT#"}]}}}}""";
 
+    /// <summary>The UserActivity stream records that start the order workflow: each order.placed event as it is inserted.</summary>
+    public const string OrderPlacedFilter =
+        """{"eventName":["INSERT"],"dynamodb":{"Keys":{"sk":{"S":[{"prefix":"EVENT#"}]}},"NewImage":{"type":{"S":["order.placed"]}}}}""";
+
     /// <summary>A window whose sender never closed it (a failed execution) is taken over this long after it opened.</summary>
     public const int StaleWindowGraceSeconds = 120;
 
@@ -22,6 +26,16 @@ public static partial class WorkflowDefinitions
             ["ShopperEmailsTopic"] = shopperEmailsTopicArn,
             ["EmailWindowSeconds"] = emailWindowSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["WindowStaleSeconds"] = (emailWindowSeconds + StaleWindowGraceSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+
+    /// <summary>The order lifecycle; <paramref name="orderStepsFunction"/> is the API function (an alias ARN in AWS) that runs each step.</summary>
+    public static string OrderLifecycle(string orderStepsFunction, OrderWaits waits) =>
+        Fill("OrderLifecycle.asl.json", new Dictionary<string, string>
+        {
+            ["OrderStepsFunction"] = orderStepsFunction,
+            ["PackSeconds"] = waits.PackSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ShipSeconds"] = waits.ShipSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["DeliverSeconds"] = waits.DeliverSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 
     private static string Fill(string file, IReadOnlyDictionary<string, string> values)
@@ -38,3 +52,6 @@ public static partial class WorkflowDefinitions
     [GeneratedRegex(@"\$\{([A-Za-z]+)\}")]
     private static partial Regex Placeholder();
 }
+
+/// <summary>How long an order waits before each step after payment: seconds locally, hours or days in AWS.</summary>
+public sealed record OrderWaits(int PackSeconds, int ShipSeconds, int DeliverSeconds);

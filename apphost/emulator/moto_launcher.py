@@ -5,12 +5,14 @@ AWS behaviours BStore relies on that moto lacks. Each one is small and named bel
    from one another: two TransactWriteItems whose conditions exclude each other can both succeed, which real
    DynamoDB never allows. BStore's no-lost-update guarantees rest on those conditions, so requests are handled
    one at a time (moto is CPU-bound Python under the GIL, so little throughput is lost). Cognito requests are
-   the exception: a confirmation calls the API (item 4), which calls back into the emulator.
+   the exception: a confirmation calls the API (item 4), which calls back into the emulator, so they take turns
+   on a lock of their own (moto's Cognito is not thread-safe either: concurrent sign-ups failed with 500s).
 2. Cheap transactions. moto deep-copies a whole table, stream records included, for every item of every
    TransactWriteItems, so each write costs more than the last. Here a table is copied once per transaction and
    its stream records are shared (and trimmed back if the transaction fails, as moto's copy would have been).
 3. Step Functions executions run (as in AWS), and a second execution of a state machine works: moto's clone of
-   the state machine deep-copies its past executions, whose locks cannot be copied ("cannot pickle RLock").
+   the state machine deep-copies its past executions (and, once a task has run, its backend), whose locks cannot
+   be copied ("cannot pickle RLock").
    Each definition and each JSONPath is parsed once rather than once per execution (moto's parsing made each
    execution cost about a second of CPU).
 4. Cognito's PostConfirmation trigger: moto stores a user pool's LambdaConfig but never invokes it. Here a
@@ -19,7 +21,10 @@ AWS behaviours BStore relies on that moto lacks. Each one is small and named bel
 5. EventBridge Pipes from DynamoDB streams to Step Functions: moto stores pipes but runs none. Here a running
    pipe's stream records, filtered by its FilterCriteria, start executions of its target, one record per
    execution, named after the stream record (a record is never delivered twice).
-6. An email outbox: moto drops messages for email subscriptions. Here each message delivered to an email
+6. Lambda invocations from Step Functions (lambda:invoke, the order workflow's steps): moto would run the
+   function in Docker. Here the payload is posted to the function's local address (as in item 4); a 5xx answer
+   is a failed invocation, as the Lambda Web Adapter's AWS_LWA_ERROR_STATUS_CODES makes it in AWS.
+7. An email outbox: moto drops messages for email subscriptions. Here each message delivered to an email
    subscription (after its filter policy) is kept and listed at GET /bstore-emulator/emails.
 """
 import copy
@@ -30,6 +35,7 @@ import os
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 import uuid
 
@@ -46,14 +52,16 @@ from moto.stepfunctions.parser import models as stepfunctions_models
 from moto.stepfunctions.parser.asl.component.common.path import result_path as result_path_module
 from moto.stepfunctions.parser.asl.parse.asl_parser import AmazonStateLanguageParser
 from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import state_task_service_factory  # noqa: F401 (loads every integration)
+from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils
 from moto.stepfunctions.parser.asl.utils import json_path as json_path_module
 from moto.stepfunctions.parser.asl.utils.boto_client import boto_client_for as _boto_client_for
 from moto.stepfunctions.parser.backend.execution_worker import ExecutionWorker
 
 EMAILS_PATH = "/bstore-emulator/emails"
 
-# 1. One request at a time, except Cognito's.
+# 1. One request at a time, and one Cognito request at a time on a lock of its own.
 _one_at_a_time = threading.Lock()
+_one_cognito_at_a_time = threading.Lock()
 _dispatch = server.DomainDispatcherApplication.__call__
 
 
@@ -61,7 +69,8 @@ def _serialized(self, environ, start_response):
     if environ.get("PATH_INFO") == EMAILS_PATH:
         return _emails(environ, start_response)
     if environ.get("HTTP_X_AMZ_TARGET", "").startswith("AWSCognitoIdentityProviderService."):
-        return _dispatch(self, environ, start_response)
+        with _one_cognito_at_a_time:
+            return _dispatch(self, environ, start_response)
     with _one_at_a_time:
         return _dispatch(self, environ, start_response)
 
@@ -115,6 +124,10 @@ class _CloneWithoutExecutions:
         executions = getattr(value, "executions", None)
         if executions is None:
             return copy.deepcopy(value, memo)
+        memo = {} if memo is None else memo
+        backend = getattr(value, "backend", None)
+        if backend is not None:
+            memo[id(backend)] = backend  # the clone refers to the same backend; copying it would copy every execution
         with _clone_lock:
             value.executions = []
             try:
@@ -173,20 +186,41 @@ def _function_urls():
     return urls
 
 
-def _invoke(function_arn, event):
-    name = function_arn.split(":")[6] if function_arn.count(":") >= 6 else function_arn
+def _function_name(function):
+    # a name, name:alias, or arn:aws:lambda:region:account:function:name[:alias]
+    return function.split(":")[6] if function.startswith("arn:") else function.partition(":")[0]
+
+
+def _post_event(function, event, timeout):
+    """Delivers a Lambda event to the local process standing in for the function, as the Lambda Web Adapter
+    would (POST /events); answers the HTTP status and the parsed body."""
+    name = _function_name(function)
     url = _function_urls().get(name)
     if url is None:
-        raise JsonRESTError("UnexpectedLambdaException", f"No local address for function '{name}' (BSTORE_EMULATOR_FUNCTIONS).")
-    context = {"request_id": str(uuid.uuid4()), "deadline": int((time.time() + 10) * 1000), "invoked_function_arn": function_arn}
+        raise JsonRESTError("ResourceNotFoundException", f"No local address for function '{name}' (BSTORE_EMULATOR_FUNCTIONS).")
+    context = {"request_id": str(uuid.uuid4()), "deadline": int((time.time() + timeout) * 1000), "invoked_function_arn": function}
     request = urllib.request.Request(
         url, data=json.dumps(event).encode(), method="POST",
         headers={"Content-Type": "application/json", "x-amzn-lambda-context": json.dumps(context)})
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return json.loads(response.read() or b"{}")
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as error:
+        body = error.read()
+        try:
+            return error.code, json.loads(body or b"{}")
+        except ValueError:
+            return error.code, {"body": body.decode(errors="replace")}
+
+
+def _invoke(function_arn, event):
+    try:
+        status, body = _post_event(function_arn, event, timeout=10)
     except Exception as error:  # Cognito reports any trigger failure this way
         raise JsonRESTError("UnexpectedLambdaException", f"PostConfirmation failed with error {error}.") from error
+    if status >= 400:
+        raise JsonRESTError("UnexpectedLambdaException", f"PostConfirmation failed with status {status}.")
+    return body
 
 
 def _post_confirmation(pool, user, client_id):
@@ -275,7 +309,21 @@ class _PipeRunner(threading.Thread):
                 stepfunctions.start_execution(pipe.target, name=event["eventID"], execution_input=json.dumps([event]))
 
 
-# 6. The email outbox.
+# 6. Lambda invocations from Step Functions (the order workflow's steps), delivered like Cognito's triggers. A 5xx
+# answer is a failed invocation, as AWS_LWA_ERROR_STATUS_CODES makes it in AWS, so the workflow's Retry applies.
+def _invoke_from_workflow(parameters, region, state_credentials):
+    payload = parameters.get("Payload") or b"{}"
+    status, body = _post_event(parameters["FunctionName"], json.loads(payload), timeout=30)
+    if status >= 500:
+        return {"StatusCode": 200, "FunctionError": "Unhandled", "ExecutedVersion": "$LATEST",
+                "Payload": {"errorType": "HandlerFailed", "errorMessage": f"The function answered {status}.", "body": body}}
+    return {"StatusCode": 200, "ExecutedVersion": "$LATEST", "Payload": body}
+
+
+lambda_eval_utils._invoke_lambda_function = _invoke_from_workflow
+
+
+# 7. The email outbox.
 _emails_sent = []
 _publish = sns_models.Subscription.publish
 

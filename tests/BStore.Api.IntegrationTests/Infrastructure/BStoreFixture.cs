@@ -17,6 +17,9 @@ public sealed class BStoreFixture : IAsyncLifetime
     /// <summary>The activity workflow's email window in the tests' emulator: short, so that tests can wait it out.</summary>
     public const int EmailWindowSeconds = 2;
 
+    /// <summary>The order workflow's wait before packing, shipping and delivering in the tests' emulator.</summary>
+    public const int OrderWaitSeconds = 2;
+
     private readonly string _localSettings = Path.Combine(Path.GetTempPath(), $"bstore-test-settings-{Guid.NewGuid():N}.json");
     private ChildProcess? _emulator;
     private ChildProcess? _api;
@@ -38,7 +41,7 @@ public sealed class BStoreFixture : IAsyncLifetime
         EmulatorUrl = new Uri($"http://127.0.0.1:{emulatorPort}");
         _emulator = ChildProcess.Start("python3",
             [Path.Combine(Repository.Root, "apphost", "emulator", "moto_launcher.py"), "-H", "127.0.0.1", "-p", $"{emulatorPort}"],
-            // Cognito's PostConfirmation trigger reaches the API under test as it would in Lambda.
+            // Cognito's PostConfirmation trigger and the order workflow's steps reach the API under test as they would in Lambda.
             new Dictionary<string, string?> { ["BSTORE_EMULATOR_FUNCTIONS"] = $"{LocalResources.LocalApiFunctionName}=http://127.0.0.1:{apiPort}/events" });
         await _emulator.WaitUntilReadyAsync(new Uri(EmulatorUrl, "/moto-api/data.json"), TimeSpan.FromSeconds(30));
         DynamoDb = AwsClients.CreateDynamoDb(new AwsSettings { ServiceUrl = EmulatorUrl.ToString() });
@@ -110,6 +113,9 @@ public sealed class BStoreFixture : IAsyncLifetime
     {
         ["BStore__Aws__ServiceUrl"] = EmulatorUrl.ToString().TrimEnd('/'),
         ["BStore__Notifications__EmailWindowSeconds"] = EmailWindowSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["BStore__Orders__PackSeconds"] = OrderWaitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["BStore__Orders__ShipSeconds"] = OrderWaitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["BStore__Orders__DeliverSeconds"] = OrderWaitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
     };
 
