@@ -22,7 +22,7 @@ public sealed class BStoreStack : Stack
         var data = new Data(this, "Data", config);
         var notifications = new Notifications(this, "Notifications", config);
         var api = new Constructs.Api(this, "Api", new ApiProps(config, props.ApiCodeDirectory, WebAdapterLayer(config), data, images, identity, notifications));
-        var workflows = new Workflows(this, "Workflows", config, data, notifications.ShopperEmails);
+        var workflows = new Workflows(this, "Workflows", config, data, notifications.ShopperEmails, api.Live);
         new Seeding(this, "Seeding", api.Function, props.SeedDirectory, [data, images]);
         new Operations(this, "Operations", config, api, data, workflows);
 

@@ -1,3 +1,4 @@
+using BStore.Api.Workflows;
 using System.Text.Json;
 
 namespace BStore.Stacks;
@@ -66,7 +67,10 @@ public sealed record StageConfig(
                 NoncurrentVersionDays: images.Number("noncurrentVersionDays", 1, 3650),
                 PriceClass: images.OneOf("priceClass", ["PriceClass_100", "PriceClass_200", "PriceClass_All"])),
             Workflows: new WorkflowsConfig(
-                OrderStepWaitSeconds: workflows.Number("orderStepWaitSeconds", 1, 86400),
+                OrderWaits: new OrderWaits(
+                    PackSeconds: workflows.Number("orderPackSeconds", 0, 604800),
+                    ShipSeconds: workflows.Number("orderShipSeconds", 0, 604800),
+                    DeliverSeconds: workflows.Number("orderDeliverSeconds", 0, 604800)),
                 EmailWindowSeconds: workflows.Number("emailWindowSeconds", 1, 240)),
             Alarms: new AlarmsConfig(
                 Api5xxRatePercent: alarms.Number("api5xxRatePercent", 1, 100),
@@ -91,8 +95,9 @@ public sealed record IdentityConfig(string AdvancedSecurity, int AccessTokenMinu
 
 public sealed record ImagesConfig(int NoncurrentVersionDays, string PriceClass);
 
+/// <param name="OrderWaits">How long the order workflow waits before packing, shipping and delivering (a week at most each).</param>
 /// <param name="EmailWindowSeconds">Activity within this window after a shopper's first change goes out as one email.</param>
-public sealed record WorkflowsConfig(int OrderStepWaitSeconds, int EmailWindowSeconds);
+public sealed record WorkflowsConfig(OrderWaits OrderWaits, int EmailWindowSeconds);
 
 public sealed record AlarmsConfig(
     int Api5xxRatePercent,

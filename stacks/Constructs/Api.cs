@@ -88,6 +88,9 @@ public sealed class Api : Construct
             {
                 ["AWS_LWA_PORT"] = "8080",
                 ["AWS_LWA_READINESS_CHECK_PATH"] = "/health",
+                // A 500 fails the invocation, so that the order workflow retries a step that could not finish. Shoppers'
+                // requests never answer 500 by design (ErrorHandling), and API Gateway turns a failed invocation into one.
+                ["AWS_LWA_ERROR_STATUS_CODES"] = "500",
                 ["ASPNETCORE_URLS"] = "http://127.0.0.1:8080",
                 ["BStore__Aws__Region"] = Stack.Of(this).Region,
                 ["BStore__Tables__Category"] = props.Data.Category.TableName,

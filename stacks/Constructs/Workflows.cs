@@ -1,5 +1,6 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.Pipes;
 using Amazon.CDK.AWS.SNS;
@@ -10,9 +11,9 @@ using Constructs;
 namespace BStore.Stacks.Constructs;
 
 /// <summary>
-/// The Step Functions workflows: activity notifications (Express) and the order lifecycle (Standard). Direct
-/// service integrations only, so they run unchanged on the local emulator. The activity workflow's definition is
-/// the same file the local environment loads (api/Workflows/ActivityNotifications.asl.json).
+/// The Step Functions workflows: activity notifications (Express, direct DynamoDB and SNS integrations) and the order
+/// lifecycle (Standard, whose steps invoke the API function: ADR 0008). Both definitions are the files the local
+/// environment loads (api/Workflows/*.asl.json), and both are started by pipes from the UserActivity stream.
 /// </summary>
 public sealed class Workflows : Construct
 {
@@ -20,42 +21,46 @@ public sealed class Workflows : Construct
     public StateMachine OrderLifecycle { get; }
     public IReadOnlyList<StateMachine> All => [ActivityNotifications, OrderLifecycle];
 
-    public Workflows(Construct scope, string id, StageConfig config, Data data, Topic shopperEmails) : base(scope, id)
+    public Workflows(Construct scope, string id, StageConfig config, Data data, Topic shopperEmails, Alias orderSteps) : base(scope, id)
     {
         ActivityNotifications = Create("ActivityNotifications", StateMachineType.EXPRESS,
             DefinitionBody.FromString(WorkflowDefinitions.ActivityNotifications(
                 data.UserActivity.TableName, shopperEmails.TopicArn, config.Workflows.EmailWindowSeconds)),
-            timeout: null, // the definition file sets it
             config);
         data.UserActivity.Grant(ActivityNotifications, "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
         shopperEmails.GrantPublish(ActivityNotifications);
-        DeliverActivityEvents(config, data);
+        StartFromStream("Activity", "Each activity event inserted into UserActivity starts the activity notifications workflow.",
+            WorkflowDefinitions.ActivityEventFilter, ActivityNotifications, config, data);
 
-        var placed = new Pass(this, "OrderPlaced", new PassProps { Comment = "The orders issue adds payment, packing, shipping and delivery." });
-        OrderLifecycle = Create("OrderLifecycle", StateMachineType.STANDARD, DefinitionBody.FromChainable(placed.Next(new Succeed(this, "Done"))),
-            Duration.Days(30), config);
+        OrderLifecycle = Create("OrderLifecycle", StateMachineType.STANDARD,
+            DefinitionBody.FromString(WorkflowDefinitions.OrderLifecycle(orderSteps.FunctionArn, config.Workflows.OrderWaits)),
+            config);
+        orderSteps.GrantInvoke(OrderLifecycle);
+        StartFromStream("Order", "Each order.placed event inserted into UserActivity starts the order lifecycle workflow.",
+            WorkflowDefinitions.OrderPlacedFilter, OrderLifecycle, config, data);
     }
 
     /// <summary>
-    /// The UserActivity stream starts one activity workflow per inserted event (ADR 0007). Requests never wait for
-    /// delivery: an outage of Step Functions delays emails, it cannot fail a cart change.
+    /// The UserActivity stream starts one execution of <paramref name="workflow"/> per inserted event that passes
+    /// <paramref name="filter"/> (ADR 0007). Requests never wait for delivery: an outage of Step Functions delays
+    /// emails and order progress, it cannot fail a cart change or a checkout.
     /// </summary>
-    private void DeliverActivityEvents(StageConfig config, Data data)
+    private void StartFromStream(string name, string description, string filter, StateMachine workflow, StageConfig config, Data data)
     {
-        var role = new Role(this, "ActivityPipeRole", new RoleProps
+        var role = new Role(this, $"{name}PipeRole", new RoleProps
         {
             AssumedBy = new ServicePrincipal("pipes.amazonaws.com"),
-            Description = "Reads the UserActivity stream and starts the activity notifications workflow.",
+            Description = $"Reads the UserActivity stream and starts the {workflow.Node.Id} workflow.",
         });
         data.UserActivity.GrantStreamRead(role);
-        ActivityNotifications.GrantStartExecution(role);
+        workflow.GrantStartExecution(role);
         Nag.Suppress(role.Node.FindChild("DefaultPolicy"), "AwsSolutions-IAM5",
             "dynamodb:ListStreams, which EventBridge Pipes needs to read a DynamoDB stream, supports no resource-level permissions.",
             "Resource::*");
-        var pipe = new CfnPipe(this, "ActivityPipe", new CfnPipeProps
+        var pipe = new CfnPipe(this, $"{name}Pipe", new CfnPipeProps
         {
-            Name = $"{config.NamePrefix}-activity",
-            Description = "Each activity event inserted into UserActivity starts the activity notifications workflow.",
+            Name = $"{config.NamePrefix}-{name.ToLowerInvariant()}",
+            Description = description,
             RoleArn = role.RoleArn,
             Source = data.UserActivity.TableStreamArn!,
             SourceParameters = new CfnPipe.PipeSourceParametersProperty
@@ -69,10 +74,10 @@ public sealed class Workflows : Construct
                 },
                 FilterCriteria = new CfnPipe.FilterCriteriaProperty
                 {
-                    Filters = new[] { new CfnPipe.FilterProperty { Pattern = WorkflowDefinitions.ActivityEventFilter } },
+                    Filters = new[] { new CfnPipe.FilterProperty { Pattern = filter } },
                 },
             },
-            Target = ActivityNotifications.StateMachineArn,
+            Target = workflow.StateMachineArn,
             TargetParameters = new CfnPipe.PipeTargetParametersProperty
             {
                 StepFunctionStateMachineParameters = new CfnPipe.PipeTargetStateMachineParametersProperty { InvocationType = "FIRE_AND_FORGET" },
@@ -81,7 +86,8 @@ public sealed class Workflows : Construct
         pipe.Node.AddDependency(role);
     }
 
-    private StateMachine Create(string name, StateMachineType type, DefinitionBody definition, Duration? timeout, StageConfig config)
+    /// <summary>A state machine with its logs and tracing; its timeout is in its definition file.</summary>
+    private StateMachine Create(string name, StateMachineType type, DefinitionBody definition, StageConfig config)
     {
         var logs = new LogGroup(this, $"{name}Logs", new LogGroupProps
         {
@@ -94,7 +100,6 @@ public sealed class Workflows : Construct
             StateMachineName = $"{config.NamePrefix}-{name}",
             StateMachineType = type,
             DefinitionBody = definition,
-            Timeout = timeout,
             TracingEnabled = true,
             Logs = new LogOptions { Destination = logs, Level = LogLevel.ALL, IncludeExecutionData = true },
         });

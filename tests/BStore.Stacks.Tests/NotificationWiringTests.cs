@@ -4,8 +4,9 @@ using BStore.Api.Workflows;
 namespace BStore.Stacks.Tests;
 
 /// <summary>
-/// How activity reaches a shopper's inbox and email in AWS: the confirmation trigger, the stream pipe, the workflow
-/// built from the same definition file the local environment runs, and the narrow permissions of each.
+/// How activity reaches a shopper's inbox and email, and orders their workflow, in AWS: the confirmation trigger, the
+/// stream pipes, the workflows built from the same definition files the local environment runs, and the narrow
+/// permissions of each.
 /// </summary>
 [Collection(StacksCollection.Name)]
 public sealed class NotificationWiringTests(SynthesizedStages stages)
@@ -31,23 +32,54 @@ public sealed class NotificationWiringTests(SynthesizedStages stages)
         function["FunctionName"]!.GetValue<string>().Should().Be($"{synthesized.Config.NamePrefix}-api");
     }
 
+    public static TheoryData<string, string, string, string> Pipes => new()
+    {
+        { "dev", "WorkflowsActivityPipe", "EXPRESS", WorkflowDefinitions.ActivityEventFilter },
+        { "prod", "WorkflowsActivityPipe", "EXPRESS", WorkflowDefinitions.ActivityEventFilter },
+        { "dev", "WorkflowsOrderPipe", "STANDARD", WorkflowDefinitions.OrderPlacedFilter },
+        { "prod", "WorkflowsOrderPipe", "STANDARD", WorkflowDefinitions.OrderPlacedFilter },
+    };
+
     [Theory]
-    [MemberData(nameof(Stages))]
-    public void Inserted_activity_events_and_nothing_else_start_the_express_workflow(string stage)
+    [MemberData(nameof(Pipes))]
+    public void Each_pipe_starts_its_workflow_from_the_inserted_events_of_its_filter_only(string stage, string pipeId, string workflowType, string filter)
     {
         var synthesized = stages[stage];
-        var pipe = Synthesized.Props(synthesized.Single("AWS::Pipes::Pipe"));
+        synthesized.Resources("AWS::Pipes::Pipe").Should().HaveCount(2);
+        var pipe = Synthesized.Props(synthesized.Resources("AWS::Pipes::Pipe").Single(p => p.LogicalId.StartsWith(pipeId + "", StringComparison.Ordinal)
+            && !p.LogicalId.Contains("Role", StringComparison.Ordinal)).Resource);
         var activityTable = synthesized.Resources("AWS::DynamoDB::Table").Single(t => t.LogicalId.StartsWith("DataUserActivity", StringComparison.Ordinal));
-        var express = synthesized.Resources("AWS::StepFunctions::StateMachine").Single(m => Synthesized.Props(m.Resource)["StateMachineType"]!.GetValue<string>() == "EXPRESS");
+        var workflow = synthesized.Resources("AWS::StepFunctions::StateMachine").Single(m => Synthesized.Props(m.Resource)["StateMachineType"]!.GetValue<string>() == workflowType);
 
         pipe["Source"]!.ToJsonString().Should().Contain(activityTable.LogicalId).And.Contain("StreamArn");
-        pipe["Target"]!.ToJsonString().Should().Contain(express.LogicalId);
+        pipe["Target"]!.ToJsonString().Should().Contain(workflow.LogicalId);
         var source = pipe["SourceParameters"]!;
         source["DynamoDBStreamParameters"]!["StartingPosition"]!.GetValue<string>().Should().Be("LATEST");
         source["DynamoDBStreamParameters"]!["BatchSize"]!.GetValue<int>().Should().Be(1, "the workflow reads one record per execution");
         source["FilterCriteria"]!["Filters"]!.AsArray().Should().ContainSingle()
-            .Which!["Pattern"]!.GetValue<string>().Should().Be(WorkflowDefinitions.ActivityEventFilter);
+            .Which!["Pattern"]!.GetValue<string>().Should().Be(filter);
         pipe["TargetParameters"]!["StepFunctionStateMachineParameters"]!["InvocationType"]!.GetValue<string>().Should().Be("FIRE_AND_FORGET");
+    }
+
+    [Theory]
+    [MemberData(nameof(Stages))]
+    public void The_order_workflow_is_the_shared_definition_with_the_stage_waits_invoking_the_live_alias(string stage)
+    {
+        var synthesized = stages[stage];
+        var standard = Synthesized.Props(synthesized.Resources("AWS::StepFunctions::StateMachine")
+            .Single(m => Synthesized.Props(m.Resource)["StateMachineType"]!.GetValue<string>() == "STANDARD").Resource);
+
+        var parts = standard["DefinitionString"]!["Fn::Join"]![1]!.AsArray()
+            .Select(p => p is JsonValue value ? value.GetValue<string>() : p!.ToJsonString().Contains("ApiLive", StringComparison.Ordinal) ? "FUNCTION" : p.ToJsonString());
+        var definition = JsonNode.Parse(string.Concat(parts))!;
+        var expected = JsonNode.Parse(WorkflowDefinitions.OrderLifecycle("FUNCTION", synthesized.Config.Workflows.OrderWaits))!;
+
+        JsonNode.DeepEquals(definition, expected).Should().BeTrue("CDK deploys api/Workflows/OrderLifecycle.asl.json as it is");
+        standard["DefinitionString"]!.ToJsonString().Should().Contain("ApiLive", "each step invokes the live alias");
+        var function = synthesized.Resources("AWS::Lambda::Function").Select(f => Synthesized.Props(f.Resource))
+            .Single(f => f["Handler"]?.GetValue<string>() == "bootstrap");
+        function["Environment"]!["Variables"]!["AWS_LWA_ERROR_STATUS_CODES"]!.GetValue<string>()
+            .Should().Be("500", "a step that answers 500 fails its invocation, and the workflow retries it");
     }
 
     [Theory]
@@ -81,8 +113,13 @@ public sealed class NotificationWiringTests(SynthesizedStages stages)
 
         ActionsOf("WorkflowsActivityNotificationsRoleDefaultPolicy").Where(a => !a.StartsWith("logs:", StringComparison.Ordinal) && !a.StartsWith("xray:", StringComparison.Ordinal))
             .Should().BeEquivalentTo("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "sns:Publish");
-        ActionsOf("WorkflowsActivityPipeRoleDefaultPolicy")
-            .Should().BeEquivalentTo("dynamodb:ListStreams", "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "states:StartExecution");
+        foreach (var pipe in new[] { "WorkflowsActivityPipeRoleDefaultPolicy", "WorkflowsOrderPipeRoleDefaultPolicy" })
+        {
+            ActionsOf(pipe).Should().BeEquivalentTo(
+                "dynamodb:ListStreams", "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "states:StartExecution");
+        }
+        ActionsOf("WorkflowsOrderLifecycleRoleDefaultPolicy").Where(a => !a.StartsWith("logs:", StringComparison.Ordinal) && !a.StartsWith("xray:", StringComparison.Ordinal))
+            .Should().BeEquivalentTo("lambda:InvokeFunction");
         ActionsOf("ApiRoleDefaultPolicy").Where(a => a.StartsWith("sns:", StringComparison.Ordinal))
             .Should().BeEquivalentTo("sns:Subscribe", "sns:Unsubscribe");
     }
