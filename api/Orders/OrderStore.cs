@@ -49,14 +49,11 @@ public sealed class OrderStore(
         var fingerprint = Fingerprint(request);
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            if (await ReplayAsync(userId, idempotencyKey, fingerprint, cancellationToken) is { } earlier)
-            {
-                return earlier;
-            }
             var cart = await carts.ReadAsync(userId, cancellationToken);
             if (cart.Lines.Count == 0)
             {
-                return new CheckoutResult(CheckoutOutcome.EmptyCart);
+                // A retry of a checkout that went through finds the cart it emptied.
+                return await ReplayAsync(userId, idempotencyKey, fingerprint, cancellationToken) ?? new CheckoutResult(CheckoutOutcome.EmptyCart);
             }
             var products = await catalog.GetProductsAsync(cart.Lines.Select(l => l.ProductId), cancellationToken);
             var problems = Problems(cart, products);
@@ -92,8 +89,11 @@ public sealed class OrderStore(
             }
             catch (TransactionCanceledException e) when (Failed(e, IdempotencyItem))
             {
-                // The same key won a race a moment ago: answer as the replay it is.
-                continue;
+                // The key is taken: a retry of an earlier checkout (or one racing it), or the key reused for another body.
+                if (await ReplayAsync(userId, idempotencyKey, fingerprint, cancellationToken) is { } earlier)
+                {
+                    return earlier;
+                }
             }
             catch (TransactionCanceledException)
             {
