@@ -17,19 +17,64 @@ public sealed class AuthenticationTests(BStoreFixture fixture)
 {
     private readonly string _product = fixture.Seed.Products.Where(p => p.Stock >= 20).OrderBy(p => p.Id, StringComparer.Ordinal).First().Id;
 
-    /// <summary>Every shopper route with a body that would be accepted from a signed-in shopper.</summary>
-    private IEnumerable<(HttpMethod Method, string Path, string? Body)> Routes() =>
+    private const string SomeOrderId = "1764000000000-0123456789abcdef";
+
+    /// <summary>
+    /// Every shopper route (by its OpenAPI template) with a request that a signed-in shopper could send.
+    /// <see cref="Every_operation_that_needs_a_shopper_is_in_the_table_of_shopper_routes"/> keeps it complete.
+    /// </summary>
+    private IEnumerable<(string Operation, HttpMethod Method, string Path, string? Body)> Routes() =>
     [
-        (HttpMethod.Get, "/api/cart", null),
-        (HttpMethod.Put, $"/api/cart/items/{_product}", "{\"quantity\":1}"),
-        (HttpMethod.Delete, $"/api/cart/items/{_product}", null),
-        (HttpMethod.Delete, "/api/cart", null),
-        (HttpMethod.Post, "/api/cart/merge", $"{{\"items\":[{{\"productId\":\"{_product}\",\"quantity\":1}}]}}"),
-        (HttpMethod.Get, "/api/wishlist", null),
-        (HttpMethod.Put, $"/api/wishlist/{_product}", null),
-        (HttpMethod.Delete, $"/api/wishlist/{_product}", null),
-        (HttpMethod.Post, $"/api/wishlist/{_product}/move-to-cart", null),
+        ("GET /api/cart", HttpMethod.Get, "/api/cart", null),
+        ("DELETE /api/cart", HttpMethod.Delete, "/api/cart", null),
+        ("PUT /api/cart/items/{productId}", HttpMethod.Put, $"/api/cart/items/{_product}", "{\"quantity\":1}"),
+        ("DELETE /api/cart/items/{productId}", HttpMethod.Delete, $"/api/cart/items/{_product}", null),
+        ("POST /api/cart/merge", HttpMethod.Post, "/api/cart/merge", $"{{\"items\":[{{\"productId\":\"{_product}\",\"quantity\":1}}]}}"),
+        ("GET /api/wishlist", HttpMethod.Get, "/api/wishlist", null),
+        ("PUT /api/wishlist/{productId}", HttpMethod.Put, $"/api/wishlist/{_product}", null),
+        ("DELETE /api/wishlist/{productId}", HttpMethod.Delete, $"/api/wishlist/{_product}", null),
+        ("POST /api/wishlist/{productId}/move-to-cart", HttpMethod.Post, $"/api/wishlist/{_product}/move-to-cart", null),
+        ("GET /api/notifications", HttpMethod.Get, "/api/notifications", null),
+        ("POST /api/notifications/{id}/read", HttpMethod.Post, $"/api/notifications/{SomeOrderId}/read", null),
+        ("POST /api/notifications/read-all", HttpMethod.Post, "/api/notifications/read-all", null),
+        ("GET /api/notifications/email", HttpMethod.Get, "/api/notifications/email", null),
+        ("PUT /api/notifications/email", HttpMethod.Put, "/api/notifications/email", "{\"enabled\":true}"),
+        ("POST /api/orders", HttpMethod.Post, "/api/orders", OrdersTests.Body()),
+        ("GET /api/orders", HttpMethod.Get, "/api/orders", null),
+        ("GET /api/orders/{id}", HttpMethod.Get, $"/api/orders/{SomeOrderId}", null),
+        ("POST /api/orders/{id}/cancel", HttpMethod.Post, $"/api/orders/{SomeOrderId}/cancel", null),
+        ("GET /api/promotions/{code}", HttpMethod.Get, "/api/promotions/WELCOME10", null),
     ];
+
+    /// <summary>
+    /// Every operation of the OpenAPI document is asked without a token, with its path parameters filled in; those that
+    /// answer 401 need a shopper, and each of them must be in <see cref="Routes"/>, so a new route cannot escape the
+    /// token tests below. The others must answer without one.
+    /// </summary>
+    [Fact]
+    public async Task Every_operation_that_needs_a_shopper_is_in_the_table_of_shopper_routes()
+    {
+        var document = await (await fixture.Api.GetAsync("/openapi/v1.json")).JsonAsync();
+        var needsShopper = new List<string>();
+        var operations = 0;
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                operations++;
+                var concrete = System.Text.RegularExpressions.Regex.Replace(path.Name, @"\{[^}]+\}", _product);
+                var method = new HttpMethod(operation.Name.ToUpperInvariant());
+                using var response = await ShopperSession.SendAsync(fixture.Api, method, concrete, null, method == HttpMethod.Get ? null : "{}");
+                if (response.StatusCode == HttpStatusCode.Unauthorized)
+                {
+                    needsShopper.Add($"{operation.Name.ToUpperInvariant()} {path.Name}");
+                }
+            }
+        }
+
+        operations.Should().BeGreaterThan(Routes().Count());
+        needsShopper.Should().BeEquivalentTo(Routes().Select(r => r.Operation), "every route that needs a shopper is tested with every kind of bad token");
+    }
 
     public static TheoryData<string> MissingCredentials => new(["no Authorization header", "Bearer without a token", "Basic credentials"]);
 
@@ -76,7 +121,7 @@ public sealed class AuthenticationTests(BStoreFixture fixture)
 
         using (new AssertionScope())
         {
-            foreach (var (method, path, body) in Routes())
+            foreach (var (_, method, path, body) in Routes())
             {
                 using var response = await shopper.SendAsync(method, path, body);
                 ((int)response.StatusCode).Should().BeInRange(200, 499, $"{method} {path}")
@@ -103,7 +148,7 @@ public sealed class AuthenticationTests(BStoreFixture fixture)
     private async Task AssertRefusedEverywhereAsync(AuthenticationHeaderValue? authorization, bool expectError)
     {
         using var scope = new AssertionScope();
-        foreach (var (method, path, body) in Routes())
+        foreach (var (_, method, path, body) in Routes())
         {
             scope.Context = new Lazy<string>(() => $"{method} {path}");
             using var response = await ShopperSession.SendAsync(fixture.Api, method, path, authorization, body);

@@ -70,4 +70,30 @@ public sealed class IsolationTests(BStoreFixture fixture)
         (await b.ItemsAsync("WISH#")).Should().BeEmpty();
         (await b.QuantitiesAsync()).Should().Equal(new Dictionary<string, int> { [products[0].Id] = 1 });
     }
+
+    [Fact]
+    public async Task Another_shopper_cannot_reach_an_order_or_a_notification_by_its_id()
+    {
+        var (a, b) = (await ShopperSession.CreateAsync(fixture), await ShopperSession.CreateAsync(fixture));
+        var product = await TestProducts.CreateAsync(fixture, stock: 5);
+        await a.SetAsync(product, 1);
+        var order = await (await new OrdersTests(fixture).CheckoutAsync(a, "isolated")).JsonAsync(HttpStatusCode.Created);
+        var orderId = order.GetProperty("id").GetString()!;
+        var eventId = (await (await a.SendAsync(HttpMethod.Get, "/api/notifications")).JsonAsync()).GetProperty("items")[0].GetProperty("id").GetString()!;
+        // The order workflow keeps writing to A's order, so what is compared is what B could have touched: cancel and read marks.
+        await (await b.SendAsync(HttpMethod.Get, $"/api/orders/{orderId}")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await b.SendAsync(HttpMethod.Post, $"/api/orders/{orderId}/cancel")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await b.SendAsync(HttpMethod.Post, $"/api/notifications/{eventId}/read")).ProblemAsync(HttpStatusCode.NotFound);
+        (await b.SendAsync(HttpMethod.Post, "/api/notifications/read-all")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await (await b.SendAsync(HttpMethod.Get, "/api/orders")).JsonAsync()).GetProperty("items").GetArrayLength().Should().Be(0);
+        (await (await b.SendAsync(HttpMethod.Get, "/api/notifications")).JsonAsync()).GetProperty("items").GetArrayLength().Should().Be(0);
+
+        var after = await (await a.SendAsync(HttpMethod.Get, $"/api/orders/{orderId}")).JsonAsync();
+        after.GetProperty("status").GetString().Should().NotBe("cancelled");
+        (await TestProducts.StockAsync(fixture, product)).Should().Be(4, "B's cancel released nothing");
+        var inbox = await (await a.SendAsync(HttpMethod.Get, "/api/notifications")).JsonAsync();
+        inbox.GetProperty("unreadCount").GetInt32().Should().BeGreaterThan(0, "B's read marks did not touch A's inbox");
+        inbox.GetProperty("items").EnumerateArray().Single(e => e.GetProperty("id").GetString() == eventId)
+            .GetProperty("read").GetBoolean().Should().BeFalse();
+    }
 }
