@@ -38,6 +38,10 @@ public static class ApiHosting
         {
             builder.Configuration.AddJsonFile(localSettings, optional: false);
         }
+        if (DynamoDbCallCounter.IsEnabled(builder.Configuration))
+        {
+            DynamoDbCallCounter.Register();
+        }
         var settings = builder.AddBStoreCore();
         builder.AddTelemetry();
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -62,6 +66,7 @@ public static class ApiHosting
 
     public static WebApplication UseApiPipeline(this WebApplication app)
     {
+        app.UseDynamoDbCallCounter();
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // empty 404/405 answers become problem details
         app.UseAuthentication();

@@ -112,6 +112,7 @@ public sealed class BStoreFixture : IAsyncLifetime
     private Dictionary<string, string?> ApiEnvironment() => new()
     {
         ["BStore__Aws__ServiceUrl"] = EmulatorUrl.ToString().TrimEnd('/'),
+        ["BStore__Diagnostics__CountDynamoDbCalls"] = "true",
         ["BStore__Notifications__EmailWindowSeconds"] = EmailWindowSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["BStore__Orders__PackSeconds"] = OrderWaitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["BStore__Orders__ShipSeconds"] = OrderWaitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),

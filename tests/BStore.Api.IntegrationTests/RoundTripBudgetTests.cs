@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Net;
+using BStore.Api.IntegrationTests.Infrastructure;
+using FluentAssertions.Execution;
+
+namespace BStore.Api.IntegrationTests;
+
+/// <summary>
+/// DynamoDB round trips per shopper action, counted in the API's SDK pipeline (the X-DynamoDB-Calls header the
+/// fixture turns on), against the budgets of docs/data-model.md's access patterns. An action that makes more
+/// calls than its budget fails here. <c>Target</c> is issue 7's goal where the budget is above it.
+/// </summary>
+[Collection(BStoreCollection.Name)]
+public sealed class RoundTripBudgetTests(BStoreFixture fixture, Xunit.Abstractions.ITestOutputHelper output)
+{
+    private sealed record Action(string Name, HttpMethod Method, string Path, string? Body, int Budget, int Target, string? IdempotencyKey = null);
+
+    [Fact]
+    public async Task Every_shopper_action_stays_within_its_dynamodb_round_trip_budget()
+    {
+        var shopper = await ShopperSession.CreateAsync(fixture);
+        var (a, b, c) = (await TestProducts.CreateAsync(fixture, stock: 50), await TestProducts.CreateAsync(fixture, stock: 50), await TestProducts.CreateAsync(fixture, stock: 50));
+        var seeded = fixture.Seed.InStock(atLeast: 1)[0];
+        await shopper.SetAsync(a, 1);
+        await shopper.AddToWishlistAsync(b);
+        var eventId = (await (await shopper.SendAsync(HttpMethod.Get, "/api/notifications")).JsonAsync()).GetProperty("items")[0].GetProperty("id").GetString();
+
+        Action[] actions =
+        [
+            new("list categories", HttpMethod.Get, "/api/categories", null, Budget: 1, Target: 1),
+            new("list products", HttpMethod.Get, "/api/products", null, Budget: 1, Target: 1),
+            new("products of a category", HttpMethod.Get, $"/api/products?category={seeded.CategoryId}", null, Budget: 1, Target: 1),
+            new("search", HttpMethod.Get, "/api/products?q=cream", null, Budget: 5, Target: 1),
+            new("product detail", HttpMethod.Get, $"/api/products/{seeded.Id}", null, Budget: 1, Target: 1),
+            new("read the cart", HttpMethod.Get, "/api/cart", null, Budget: 2, Target: 1),
+            new("set a cart line", HttpMethod.Put, $"/api/cart/items/{c}", "{\"quantity\":2}", Budget: 3, Target: 1),
+            new("remove a cart line", HttpMethod.Delete, $"/api/cart/items/{c}", null, Budget: 3, Target: 1),
+            new("read the wishlist", HttpMethod.Get, "/api/wishlist", null, Budget: 2, Target: 1),
+            new("add to the wishlist", HttpMethod.Put, $"/api/wishlist/{c}", null, Budget: 3, Target: 1),
+            new("remove from the wishlist", HttpMethod.Delete, $"/api/wishlist/{c}", null, Budget: 1, Target: 1),
+            new("move a wishlist entry to the cart", HttpMethod.Post, $"/api/wishlist/{b}/move-to-cart", null, Budget: 3, Target: 1),
+            new("read the inbox", HttpMethod.Get, "/api/notifications", null, Budget: 4, Target: 1),
+            new("mark one read", HttpMethod.Post, $"/api/notifications/{eventId}/read", null, Budget: 1, Target: 1),
+            new("mark all read", HttpMethod.Post, "/api/notifications/read-all", null, Budget: 1, Target: 1),
+            new("read email preferences", HttpMethod.Get, "/api/notifications/email", null, Budget: 1, Target: 1),
+            new("preview a promo code", HttpMethod.Get, "/api/promotions/WELCOME10", null, Budget: 3, Target: 1),
+            new("checkout", HttpMethod.Post, "/api/orders", OrdersTests.Body(), Budget: 3, Target: 2, IdempotencyKey: "budget"),
+            new("checkout retried", HttpMethod.Post, "/api/orders", OrdersTests.Body(), Budget: 3, Target: 2, IdempotencyKey: "budget"),
+            new("list orders", HttpMethod.Get, "/api/orders", null, Budget: 1, Target: 1),
+        ];
+
+        var measured = new List<(Action Action, int Calls)>();
+        foreach (var action in actions)
+        {
+            using var request = new HttpRequestMessage(action.Method, action.Path);
+            request.Headers.Authorization = shopper.Account.Bearer;
+            if (action.Body is not null)
+            {
+                request.Content = new StringContent(action.Body, System.Text.Encoding.UTF8, "application/json");
+            }
+            if (action.IdempotencyKey is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Idempotency-Key", action.IdempotencyKey);
+            }
+            using var response = await fixture.Api.SendAsync(request);
+            ((int)response.StatusCode).Should().BeInRange(200, 299, $"{action.Name}: {await response.Content.ReadAsStringAsync()}");
+            var calls = int.Parse(response.Headers.GetValues("X-DynamoDB-Calls").Single(), CultureInfo.InvariantCulture);
+            measured.Add((action, calls));
+        }
+
+        var report = string.Join(Environment.NewLine, measured.Select(m =>
+            $"{m.Action.Name,-36} {m.Calls,2} calls (budget {m.Action.Budget}, target {m.Action.Target})"));
+        output.WriteLine(report);
+        using var scope = new AssertionScope();
+        foreach (var (action, calls) in measured)
+        {
+            calls.Should().BeInRange(1, action.Budget, $"{action.Name} makes at most its budget of DynamoDB calls:{Environment.NewLine}{report}");
+        }
+    }
+
+    [Fact]
+    public async Task Requests_that_touch_no_data_make_no_dynamodb_call()
+    {
+        using var config = await fixture.Api.GetAsync("/api/config");
+        config.StatusCode.Should().Be(HttpStatusCode.OK);
+        config.Headers.GetValues("X-DynamoDB-Calls").Single().Should().Be("0");
+        using var refused = await fixture.Api.GetAsync("/api/cart");
+        refused.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        refused.Headers.GetValues("X-DynamoDB-Calls").Single().Should().Be("0", "a request without a token never reaches the data");
+    }
+}
