@@ -27,7 +27,12 @@ public sealed class Workflows : Construct
                 data.UserActivity.TableName, shopperEmails.TopicArn, config.Workflows.EmailWindowSeconds)),
             timeout: null, // the definition file sets it
             config);
-        data.UserActivity.Grant(ActivityNotifications, "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
+        // The table's items only: Table.Grant would add index/* (the reviews index), which the workflow never reads.
+        ActivityNotifications.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+            Resources = [data.UserActivity.TableArn],
+        }));
         shopperEmails.GrantPublish(ActivityNotifications);
         DeliverActivityEvents(config, data);
 
