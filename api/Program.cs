@@ -5,6 +5,7 @@ using BStore.Api.Hosting;
 using BStore.Api.Notifications;
 using BStore.Api.Orders;
 using BStore.Api.Promotions;
+using BStore.Api.Reviews;
 using BStore.Api.Seeding;
 using BStore.Api.Wishlist;
 
@@ -25,6 +26,7 @@ app.MapWishlistApi();
 app.MapNotificationsApi();
 app.MapOrdersApi();
 app.MapPromotionsApi();
+app.MapReviewsApi();
 app.MapLambdaEvents();
 app.Run();
 return 0;

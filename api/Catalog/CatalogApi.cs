@@ -16,6 +16,7 @@ public static class CatalogApi
         var cursorKey = CursorKey(settings, environment);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ProductCursorCodec(cursorKey, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(new CursorSecret(cursorKey));
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<ImageUrls>();
         return services;
@@ -106,11 +107,11 @@ public static class CatalogApi
     private static ProductSummaryResponse Summary(Product p, ImageUrls images) => new(
         p.Id, p.Name, p.Brand, p.CategoryId, p.Price, p.Currency,
         p.ImageKeys.Count > 0 ? images.For(p.ImageKeys[0]) : null,
-        Availability.Of(p.Stock), Math.Max(p.Stock, 0));
+        Availability.Of(p.Stock), Math.Max(p.Stock, 0), ProductRating.Of(p));
 
     private static ProductDetailResponse Detail(Product p, ImageUrls images) => new(
         p.Id, p.Name, p.Brand, p.Description, p.CategoryId, p.Price, p.Currency, p.Tags,
-        [.. p.ImageKeys.Select(images.For)], Availability.Of(p.Stock), Math.Max(p.Stock, 0), p.CreatedAt);
+        [.. p.ImageKeys.Select(images.For)], Availability.Of(p.Stock), Math.Max(p.Stock, 0), p.CreatedAt, ProductRating.Of(p));
 
     private static byte[] CursorKey(CatalogSettings settings, IHostEnvironment environment)
     {

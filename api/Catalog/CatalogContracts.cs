@@ -15,7 +15,8 @@ public sealed record ProductSummaryResponse(
     string Currency,
     string? ImageUrl,
     string Availability,
-    int AvailableQuantity);
+    int AvailableQuantity,
+    ProductRating Rating);
 
 public sealed record ProductPageResponse(IReadOnlyList<ProductSummaryResponse> Items, string? NextCursor);
 
@@ -31,4 +32,5 @@ public sealed record ProductDetailResponse(
     IReadOnlyList<string> ImageUrls,
     string Availability,
     int AvailableQuantity,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    ProductRating Rating);

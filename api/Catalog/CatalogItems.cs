@@ -21,6 +21,9 @@ public static class ProductItem
     public const string Listing = "listing";
     public const string NameKey = "nameKey";
     public const string SearchText = "searchText";
+    // Written only by review transactions (ADD), never by the seeder.
+    public const string RatingSum = "ratingSum";
+    public const string RatingCount = "ratingCount";
 
     /// <summary>Every attribute except <see cref="Stock"/>, which orders change after the product is created.</summary>
     public static Dictionary<string, AttributeValue> CatalogAttributes(Product product, string categoryName) => new()
@@ -58,7 +61,9 @@ public static class ProductItem
         Stock: int.Parse(item[Stock].N, CultureInfo.InvariantCulture),
         Tags: item.TryGetValue(Tags, out var tags) ? Strings(tags) : [],
         ImageKeys: item.TryGetValue(Images, out var images) ? Strings(images) : [],
-        CreatedAt: DateTimeOffset.Parse(item[CreatedAt].S, CultureInfo.InvariantCulture));
+        CreatedAt: DateTimeOffset.Parse(item[CreatedAt].S, CultureInfo.InvariantCulture),
+        RatingSum: item.TryGetValue(RatingSum, out var sum) ? long.Parse(sum.N, CultureInfo.InvariantCulture) : 0,
+        RatingCount: item.TryGetValue(RatingCount, out var count) ? long.Parse(count.N, CultureInfo.InvariantCulture) : 0);
 
     /// <summary>Sort key of the *ByName indexes: folded name, then id so that equal names keep a stable order.</summary>
     /// <remarks>The separator sorts below a space, so "rose oil" comes before "rose oil deluxe".</remarks>

@@ -21,7 +21,9 @@ public sealed record Product(
     int Stock,
     IReadOnlyList<string> Tags,
     IReadOnlyList<string> ImageKeys,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    long RatingSum = 0,
+    long RatingCount = 0);
 
 public static class Availability
 {

@@ -15,6 +15,9 @@ public sealed class CatalogStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOption
     // API page; past this many the page is returned short, with a cursor to continue.
     private const int MaxPagesPerRequest = 5;
 
+    // sort=rating reads every matching product (ADR 0009): 20 DynamoDB pages of 1 MB hold far more than this catalog.
+    private const int MaxPagesForRatingSort = 20;
+
     private readonly TableNameSettings _tables = options.Value.Tables;
 
     public async Task<IReadOnlyList<Category>> ListCategoriesAsync(CancellationToken cancellationToken)
@@ -73,6 +76,10 @@ public sealed class CatalogStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOption
 
     public async Task<ProductPageResult> QueryProductsAsync(ProductQuery query, CursorPosition? after, CancellationToken cancellationToken)
     {
+        if (query.Sort == ProductSort.Rating)
+        {
+            return await QueryByRatingAsync(query, after, cancellationToken);
+        }
         var plan = QueryPlan.For(query);
         var request = plan.ToRequest(_tables.Products, query);
         request.ExclusiveStartKey = after is null ? null : plan.KeyOf(query, after);
@@ -96,6 +103,38 @@ public sealed class CatalogStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOption
             return new(page.ConvertAll(ProductItem.ToProduct), plan.PositionOf(page[^1]));
         }
         return new(found.ConvertAll(ProductItem.ToProduct), lastEvaluated is null ? null : plan.PositionOf(lastEvaluated));
+    }
+
+    /// <summary>
+    /// Ratings change with every review and no index is sorted by them (ADR 0009): the matching products are read through
+    /// the name index, with the same key condition and filters as a name sort, and ordered here by <see cref="ProductRating.SortKey"/>.
+    /// </summary>
+    private async Task<ProductPageResult> QueryByRatingAsync(ProductQuery query, CursorPosition? after, CancellationToken cancellationToken)
+    {
+        var request = QueryPlan.For(query).ToRequest(_tables.Products, query);
+        request.Limit = null;
+        var products = new List<Product>();
+        var pages = 0;
+        do
+        {
+            var response = await dynamoDb.QueryAsync(request, cancellationToken);
+            products.AddRange((response.Items ?? []).Select(ProductItem.ToProduct));
+            request.ExclusiveStartKey = response.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+        }
+        while (request.ExclusiveStartKey is not null && ++pages < MaxPagesForRatingSort);
+
+        var ordered = products
+            .Select(p => (Key: ProductRating.SortKey(p), Product: p))
+            .Where(e => after is null || string.CompareOrdinal(e.Key, after.SortValue) > 0)
+            .OrderBy(e => e.Key, StringComparer.Ordinal)
+            .Take(query.Limit + 1)
+            .ToList();
+        if (ordered.Count > query.Limit)
+        {
+            var last = ordered[query.Limit - 1];
+            return new([.. ordered.Take(query.Limit).Select(e => e.Product)], new CursorPosition(last.Product.Id, last.Key));
+        }
+        return new([.. ordered.Select(e => e.Product)], null);
     }
 
     /// <summary>Which index serves a query, and how its keys map to cursor positions.</summary>

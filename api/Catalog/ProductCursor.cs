@@ -5,6 +5,9 @@ using System.Text;
 
 namespace BStore.Api.Catalog;
 
+/// <summary>The deployment's cursor key, for other cursors (reviews) to derive their own keys from.</summary>
+public sealed record CursorSecret(byte[] Key);
+
 /// <summary>Where a page ended: the last product's id and its value of the index sort key.</summary>
 public sealed record CursorPosition(string ProductId, string SortValue);
 

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace BStore.Api.Catalog;
 
-public enum ProductSort { Name, PriceAsc, PriceDesc, Newest }
+public enum ProductSort { Name, PriceAsc, PriceDesc, Newest, Rating }
 
 /// <summary>A validated <c>GET /api/products</c> query.</summary>
 public sealed partial record ProductQuery(
@@ -30,6 +30,7 @@ public sealed partial record ProductQuery(
         ["price_asc"] = ProductSort.PriceAsc,
         ["price_desc"] = ProductSort.PriceDesc,
         ["newest"] = ProductSort.Newest,
+        ["rating"] = ProductSort.Rating,
     };
 
     /// <summary>Parses the raw query values; returns null and fills <paramref name="errors"/> (field → messages) when any is bad.</summary>
@@ -48,7 +49,7 @@ public sealed partial record ProductQuery(
         var sortOrder = ProductSort.Name;
         if (!string.IsNullOrEmpty(sort) && !SortNames.TryGetValue(sort, out sortOrder))
         {
-            errors["sort"] = ["sort must be one of: name, price_asc, price_desc, newest."];
+            errors["sort"] = [$"sort must be one of: {string.Join(", ", SortNames.Keys)}."];
         }
         var pageSize = DefaultLimit;
         if (!string.IsNullOrEmpty(limit) &&

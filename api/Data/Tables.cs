@@ -44,7 +44,10 @@ public static class Tables
         Name: "UserActivity",
         PartitionKey: new("userId", KeyKind.String),
         SortKey: new("sk", KeyKind.String),
-        GlobalIndexes: [],
+        GlobalIndexes:
+        [
+            new(UserActivityIndexes.ReviewsByProduct, new("reviewProductId", KeyKind.String), new("createdAt", KeyKind.String)),
+        ],
         TimeToLiveAttribute: "expiresAt",
         HasStream: true);
 
@@ -62,4 +65,11 @@ public static class ProductIndexes
 
     /// <summary>Every product carries this value in <c>listing</c>, so the All* indexes hold the whole catalog.</summary>
     public const string ListingAll = "ALL";
+}
+
+
+public static class UserActivityIndexes
+{
+    /// <summary>Sparse: only review items carry <c>reviewProductId</c>, so the index holds a product's reviews by creation time.</summary>
+    public const string ReviewsByProduct = "ReviewsByProduct";
 }

@@ -5,6 +5,7 @@ using BStore.Api.Identity;
 using BStore.Api.Notifications;
 using BStore.Api.Orders;
 using BStore.Api.Promotions;
+using BStore.Api.Reviews;
 using BStore.Api.Seeding;
 using BStore.Api.Wishlist;
 using Scalar.AspNetCore;
@@ -61,6 +62,7 @@ public static class ApiHosting
         builder.Services.AddNotifications(settings);
         builder.Services.AddOrders();
         builder.Services.AddPromotions();
+        builder.Services.AddReviews();
         return builder;
     }
 

@@ -26,6 +26,8 @@ namespace BStore.Api.Hosting;
 [JsonSerializable(typeof(BStore.Api.Orders.OrderPageResponse))]
 [JsonSerializable(typeof(BStore.Api.Orders.OrderStepResult))]
 [JsonSerializable(typeof(BStore.Api.Promotions.PromotionPreviewResponse))]
+[JsonSerializable(typeof(BStore.Api.Reviews.ReviewResponse))]
+[JsonSerializable(typeof(BStore.Api.Reviews.ReviewPageResponse))]
 [JsonSerializable(typeof(Dictionary<string, string[]>))]
 [JsonSerializable(typeof(List<BStore.Api.Orders.CheckoutLineProblem>))]
 [JsonSerializable(typeof(ProblemDetails))]

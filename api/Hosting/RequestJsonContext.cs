@@ -14,4 +14,5 @@ namespace BStore.Api.Hosting;
 [JsonSerializable(typeof(MergeCartRequest))]
 [JsonSerializable(typeof(BStore.Api.Notifications.SetEmailPreferencesRequest))]
 [JsonSerializable(typeof(BStore.Api.Orders.PlaceOrderRequest))]
+[JsonSerializable(typeof(BStore.Api.Reviews.ReviewRequest))]
 public sealed partial class RequestJsonContext : JsonSerializerContext;

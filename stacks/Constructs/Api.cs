@@ -7,6 +7,7 @@ using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.SecretsManager;
 using Amazon.CDK.AwsApigatewayv2Authorizers;
 using Amazon.CDK.AwsApigatewayv2Integrations;
+using BStore.Api.Data;
 using Constructs;
 
 namespace BStore.Stacks.Constructs;
@@ -211,7 +212,8 @@ public sealed class Api : Construct
             // Carts, wishlists and their activity events; transactions need the per-item actions.
             Sid = "ShopperActivity",
             Actions = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
-            Resources = [data.UserActivity.TableArn],
+            // The reviews index by name (a product's reviews): the only index of the table.
+            Resources = [data.UserActivity.TableArn, $"{data.UserActivity.TableArn}/index/{UserActivityIndexes.ReviewsByProduct}"],
         }));
         role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {

@@ -27,7 +27,12 @@ public sealed class Workflows : Construct
             DefinitionBody.FromString(WorkflowDefinitions.ActivityNotifications(
                 data.UserActivity.TableName, shopperEmails.TopicArn, config.Workflows.EmailWindowSeconds)),
             config);
-        data.UserActivity.Grant(ActivityNotifications, "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
+        // The table's items only: Table.Grant would add index/* (the reviews index), which the workflow never reads.
+        ActivityNotifications.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+            Resources = [data.UserActivity.TableArn],
+        }));
         shopperEmails.GrantPublish(ActivityNotifications);
         StartFromStream("Activity", "Each activity event inserted into UserActivity starts the activity notifications workflow.",
             WorkflowDefinitions.ActivityEventFilter, ActivityNotifications, config, data);

@@ -44,6 +44,9 @@ public sealed class AuthenticationTests(BStoreFixture fixture)
         ("GET /api/orders/{id}", HttpMethod.Get, $"/api/orders/{SomeOrderId}", null),
         ("POST /api/orders/{id}/cancel", HttpMethod.Post, $"/api/orders/{SomeOrderId}/cancel", null),
         ("GET /api/promotions/{code}", HttpMethod.Get, "/api/promotions/WELCOME10", null),
+        ("GET /api/products/{id}/reviews/mine", HttpMethod.Get, $"/api/products/{_product}/reviews/mine", null),
+        ("PUT /api/products/{id}/reviews/mine", HttpMethod.Put, $"/api/products/{_product}/reviews/mine", "{\"rating\":5,\"title\":\"Lovely\",\"body\":\"\"}"),
+        ("DELETE /api/products/{id}/reviews/mine", HttpMethod.Delete, $"/api/products/{_product}/reviews/mine", null),
     ];
 
     /// <summary>

@@ -194,6 +194,7 @@ public sealed class CatalogApiTests(BStoreFixture fixture)
             "/api/wishlist", "/api/wishlist/{productId}", "/api/wishlist/{productId}/move-to-cart",
             "/api/notifications", "/api/notifications/{id}/read", "/api/notifications/read-all", "/api/notifications/email",
             "/api/orders", "/api/orders/{id}", "/api/orders/{id}/cancel", "/api/promotions/{code}",
+            "/api/products/{id}/reviews", "/api/products/{id}/reviews/mine",
         ]);
         var listProducts = document.GetProperty("paths").GetProperty("/api/products").GetProperty("get");
         listProducts.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString())

@@ -16,24 +16,6 @@ public sealed class OrderLifecycleTests(BStoreFixture fixture)
 {
     private readonly OrdersTests _orders = new(fixture);
 
-    /// <summary>Polls the order until its status is one of <paramref name="statuses"/>; fails after a minute.</summary>
-    public static async Task<JsonElement> WaitForStatusAsync(ShopperSession shopper, string orderId, params string[] statuses)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        JsonElement order;
-        do
-        {
-            order = await (await shopper.SendAsync(HttpMethod.Get, $"/api/orders/{orderId}")).JsonAsync();
-            if (statuses.Contains(order.GetProperty("status").GetString()))
-            {
-                return order;
-            }
-            await Task.Delay(250);
-        }
-        while (DateTime.UtcNow < deadline);
-        throw new Xunit.Sdk.XunitException($"Order {orderId} stayed {order.GetProperty("status").GetString()}; expected {string.Join(" or ", statuses)}.");
-    }
-
     [Fact]
     public async Task A_paid_order_goes_placed_confirmed_packed_shipped_delivered_and_the_shopper_hears_of_each_step()
     {
@@ -45,7 +27,7 @@ public sealed class OrderLifecycleTests(BStoreFixture fixture)
         var placed = await (await _orders.CheckoutAsync(shopper, "to-deliver")).JsonAsync(HttpStatusCode.Created);
         placed.GetProperty("paymentStatus").GetString().Should().Be("pending");
         var id = placed.GetProperty("id").GetString()!;
-        var delivered = await WaitForStatusAsync(shopper, id, "delivered", "cancelled");
+        var delivered = await shopper.WaitForOrderAsync(id, "delivered", "cancelled");
 
         delivered.GetProperty("status").GetString().Should().Be("delivered");
         delivered.GetProperty("paymentStatus").GetString().Should().Be("paid");
@@ -75,7 +57,7 @@ public sealed class OrderLifecycleTests(BStoreFixture fixture)
         var placed = await (await _orders.CheckoutAsync(shopper, "declined", OrdersTests.Body(promoCode: "WELCOME10", paymentMethod: "pm_card_chargeDeclined")))
             .JsonAsync(HttpStatusCode.Created);
         (await TestProducts.StockAsync(fixture, product)).Should().Be(1);
-        var order = await WaitForStatusAsync(shopper, placed.GetProperty("id").GetString()!, "cancelled", "confirmed", "delivered");
+        var order = await shopper.WaitForOrderAsync(placed.GetProperty("id").GetString()!, "cancelled", "confirmed", "delivered");
 
         order.GetProperty("status").GetString().Should().Be("cancelled");
         order.GetProperty("paymentStatus").GetString().Should().Be("declined");
@@ -95,7 +77,7 @@ public sealed class OrderLifecycleTests(BStoreFixture fixture)
         var product = await TestProducts.CreateAsync(fixture, stock: 3);
         await shopper.SetAsync(product, 1);
         var id = (await (await _orders.CheckoutAsync(shopper, "paid-then-cancelled")).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
-        await WaitForStatusAsync(shopper, id, "confirmed", "packed");
+        await shopper.WaitForOrderAsync(id, "confirmed", "packed");
 
         var cancelled = await (await shopper.SendAsync(HttpMethod.Post, $"/api/orders/{id}/cancel")).JsonAsync();
 
@@ -118,7 +100,7 @@ public sealed class OrderLifecycleTests(BStoreFixture fixture)
         var product = await TestProducts.CreateAsync(fixture, stock: 4);
         await shopper.SetAsync(product, 2);
         var delivered = (await (await _orders.CheckoutAsync(shopper, "redelivered")).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
-        await WaitForStatusAsync(shopper, delivered, "delivered");
+        await shopper.WaitForOrderAsync(delivered, "delivered");
         var before = await shopper.SnapshotAsync();
 
         foreach (var step in new[] { "pay", "pack", "ship", "deliver" })
@@ -131,7 +113,7 @@ public sealed class OrderLifecycleTests(BStoreFixture fixture)
 
         await shopper.SetAsync(product, 1);
         var stuck = (await (await _orders.CheckoutAsync(shopper, "abandoned")).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
-        await WaitForStatusAsync(shopper, stuck, "confirmed", "packed");
+        await shopper.WaitForOrderAsync(stuck, "confirmed", "packed");
         (await (await StepAsync("abandon", shopper.UserId, stuck)).JsonAsync()).GetProperty("status").GetString().Should().Be("cancelled");
         var order = await (await shopper.SendAsync(HttpMethod.Get, $"/api/orders/{stuck}")).JsonAsync();
         order.GetProperty("timeline").EnumerateArray().Last().GetProperty("reason").GetString().Should().Be("fulfilment_failed");

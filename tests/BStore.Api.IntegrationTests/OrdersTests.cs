@@ -220,7 +220,7 @@ public sealed class OrdersTests(BStoreFixture fixture)
 
         await shopper.SetAsync(product, 1);
         var shippedId = (await (await CheckoutAsync(shopper, "shipped")).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
-        await OrderLifecycleTests.WaitForStatusAsync(shopper, shippedId, "shipped", "delivered");
+        await shopper.WaitForOrderAsync(shippedId, "shipped", "delivered");
         await (await shopper.SendAsync(HttpMethod.Post, $"/api/orders/{shippedId}/cancel")).ProblemAsync(HttpStatusCode.Conflict);
         (await TestProducts.StockAsync(fixture, product)).Should().Be(5);
     }

@@ -68,6 +68,24 @@ public sealed class ShopperSession(BStoreFixture fixture, ShopperAccount account
         return body.GetProperty("version").GetInt64();
     }
 
+    /// <summary>Polls the order until the order workflow has moved it to one of <paramref name="statuses"/>; fails after a minute.</summary>
+    public async Task<JsonElement> WaitForOrderAsync(string orderId, params string[] statuses)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        JsonElement order;
+        do
+        {
+            order = await (await SendAsync(HttpMethod.Get, $"/api/orders/{orderId}")).JsonAsync();
+            if (statuses.Contains(order.GetProperty("status").GetString()))
+            {
+                return order;
+            }
+            await Task.Delay(250);
+        }
+        while (DateTime.UtcNow < deadline);
+        throw new Xunit.Sdk.XunitException($"Order {orderId} stayed {order.GetProperty("status").GetString()}; expected {string.Join(" or ", statuses)}.");
+    }
+
     public async Task<JsonElement> CartAsync()
     {
         using var response = await SendAsync(HttpMethod.Get, "/api/cart");

@@ -10,26 +10,34 @@ namespace BStore.Api.IntegrationTests.Infrastructure;
 /// </summary>
 public static class TestProducts
 {
-    public static async Task<string> CreateAsync(BStoreFixture fixture, int stock, decimal price = 12.50m, string name = "Test Lip Balm")
+    /// <param name="listedInCategory">
+    /// When given, the product is put in this category with a name key and search text, so the category's name and rating
+    /// sorts and searches list it (a category of the test's own keeps other tests' products out of its pages).
+    /// </param>
+    public static async Task<string> CreateAsync(
+        BStoreFixture fixture, int stock, decimal price = 12.50m, string name = "Test Lip Balm", string? listedInCategory = null)
     {
         var id = $"test-{Guid.NewGuid():N}";
-        await fixture.DynamoDb.PutItemAsync(new PutItemRequest
+        var item = new Dictionary<string, AttributeValue>
         {
-            TableName = "Products",
-            Item = new()
-            {
-                [ProductItem.Id] = new() { S = id },
-                [ProductItem.Name] = new() { S = name },
-                [ProductItem.Brand] = new() { S = "Test Brand" },
-                [ProductItem.Description] = new() { S = "Made by a test." },
-                // A category of its own: the CategoryBy* indexes key on it.
-                [ProductItem.CategoryId] = new() { S = "test-only" },
-                [ProductItem.Price] = new() { N = price.ToString(CultureInfo.InvariantCulture) },
-                [ProductItem.Currency] = new() { S = "USD" },
-                [ProductItem.Stock] = new() { N = stock.ToString(CultureInfo.InvariantCulture) },
-                [ProductItem.CreatedAt] = new() { S = "2026-01-01T00:00:00+00:00" },
-            },
-        });
+            [ProductItem.Id] = new() { S = id },
+            [ProductItem.Name] = new() { S = name },
+            [ProductItem.Brand] = new() { S = "Test Brand" },
+            [ProductItem.Description] = new() { S = "Made by a test." },
+            // A category of its own: the CategoryBy* indexes key on it.
+            [ProductItem.CategoryId] = new() { S = "test-only" },
+            [ProductItem.Price] = new() { N = price.ToString(CultureInfo.InvariantCulture) },
+            [ProductItem.Currency] = new() { S = "USD" },
+            [ProductItem.Stock] = new() { N = stock.ToString(CultureInfo.InvariantCulture) },
+            [ProductItem.CreatedAt] = new() { S = "2026-01-01T00:00:00+00:00" },
+        };
+        if (listedInCategory is not null)
+        {
+            item[ProductItem.CategoryId] = new() { S = listedInCategory };
+            item[ProductItem.NameKey] = new() { S = $"{TextFolding.Fold(name)}{ProductItem.NameKeySeparator}{id}" };
+            item[ProductItem.SearchText] = new() { S = $" {string.Join(' ', TextFolding.Words($"{name} Test Brand"))} " };
+        }
+        await fixture.DynamoDb.PutItemAsync(new PutItemRequest { TableName = "Products", Item = item });
         return id;
     }
 

@@ -64,6 +64,7 @@ public class ProductQueryTests
     [InlineData("price_asc", ProductSort.PriceAsc)]
     [InlineData("price_desc", ProductSort.PriceDesc)]
     [InlineData("newest", ProductSort.Newest)]
+    [InlineData("rating", ProductSort.Rating)]
     public void Every_sort_name_maps_to_its_order(string sort, ProductSort expected) =>
         Valid(sort: sort).Sort.Should().Be(expected);
 
@@ -75,6 +76,10 @@ public class ProductQueryTests
     [InlineData(" name")]
     public void Unknown_or_differently_cased_sort_is_rejected(string sort) =>
         ShouldBeRejected(Parse(sort: sort), "sort");
+
+    [Fact]
+    public void The_sort_error_lists_every_valid_sort() =>
+        Parse(sort: "stars").Errors["sort"].Should().Equal("sort must be one of: name, price_asc, price_desc, newest, rating.");
 
     [Theory]
     [InlineData("1", 1)]

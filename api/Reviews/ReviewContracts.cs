@@ -1,0 +1,23 @@
+using BStore.Api.Catalog;
+
+namespace BStore.Api.Reviews;
+
+/// <summary>A shopper's review of a product: rating 1–5, a title (required) and a body (may be empty), plain text.</summary>
+public sealed record ReviewRequest(int? Rating, string? Title, string? Body);
+
+/// <summary>
+/// A review as anyone sees it. The reviewer is shown by <c>displayName</c> only (derived from the first part of their email
+/// address, or "Shopper"), never by email or id.
+/// </summary>
+public sealed record ReviewResponse(
+    string ProductId,
+    string DisplayName,
+    int Rating,
+    string Title,
+    string Body,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    bool VerifiedPurchase);
+
+/// <summary>A page of a product's reviews, newest first, with the product's rating over all its reviews.</summary>
+public sealed record ReviewPageResponse(IReadOnlyList<ReviewResponse> Items, string? NextCursor, ProductRating Rating);
