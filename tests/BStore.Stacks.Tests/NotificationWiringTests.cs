@@ -66,12 +66,8 @@ public sealed class NotificationWiringTests(SynthesizedStages stages)
     public void The_order_workflow_is_the_shared_definition_with_the_stage_waits_invoking_the_live_alias(string stage)
     {
         var synthesized = stages[stage];
-        var standard = Synthesized.Props(synthesized.Resources("AWS::StepFunctions::StateMachine")
-            .Single(m => Synthesized.Props(m.Resource)["StateMachineType"]!.GetValue<string>() == "STANDARD").Resource);
-
-        var parts = standard["DefinitionString"]!["Fn::Join"]![1]!.AsArray()
-            .Select(p => p is JsonValue value ? value.GetValue<string>() : p!.ToJsonString().Contains("ApiLive", StringComparison.Ordinal) ? "FUNCTION" : p.ToJsonString());
-        var definition = JsonNode.Parse(string.Concat(parts))!;
+        var standard = WorkflowOfType(synthesized, "STANDARD");
+        var definition = DefinitionOf(standard, ("ApiLive", "FUNCTION"));
         var expected = JsonNode.Parse(WorkflowDefinitions.OrderLifecycle("FUNCTION", synthesized.Config.Workflows.OrderWaits))!;
 
         JsonNode.DeepEquals(definition, expected).Should().BeTrue("CDK deploys api/Workflows/OrderLifecycle.asl.json as it is");
@@ -87,14 +83,7 @@ public sealed class NotificationWiringTests(SynthesizedStages stages)
     public void The_express_workflow_is_the_shared_definition_with_the_stage_window(string stage)
     {
         var synthesized = stages[stage];
-        var express = Synthesized.Props(synthesized.Resources("AWS::StepFunctions::StateMachine")
-            .Single(m => Synthesized.Props(m.Resource)["StateMachineType"]!.GetValue<string>() == "EXPRESS").Resource);
-
-        // The definition is Fn::Join of text and references; put placeholders back where the references were.
-        var parts = express["DefinitionString"]!["Fn::Join"]![1]!.AsArray()
-            .Select(p => p is JsonValue value ? value.GetValue<string>() : p!.ToJsonString().Contains("ShopperEmails", StringComparison.Ordinal) ? "TOPIC"
-                : p.ToJsonString().Contains("DataUserActivity", StringComparison.Ordinal) ? "TABLE" : p.ToJsonString());
-        var definition = JsonNode.Parse(string.Concat(parts))!;
+        var definition = DefinitionOf(WorkflowOfType(synthesized, "EXPRESS"), ("ShopperEmails", "TOPIC"), ("DataUserActivity", "TABLE"));
         var expected = JsonNode.Parse(WorkflowDefinitions.ActivityNotifications("TABLE", "TOPIC", synthesized.Config.Workflows.EmailWindowSeconds))!;
 
         JsonNode.DeepEquals(definition, expected).Should().BeTrue("CDK deploys api/Workflows/ActivityNotifications.asl.json as it is");
@@ -122,5 +111,20 @@ public sealed class NotificationWiringTests(SynthesizedStages stages)
             .Should().BeEquivalentTo("lambda:InvokeFunction");
         ActionsOf("ApiRoleDefaultPolicy").Where(a => a.StartsWith("sns:", StringComparison.Ordinal))
             .Should().BeEquivalentTo("sns:Subscribe", "sns:Unsubscribe");
+    }
+
+    private static JsonNode WorkflowOfType(Synthesized synthesized, string type) => Synthesized.Props(synthesized.Resources("AWS::StepFunctions::StateMachine")
+        .Single(m => Synthesized.Props(m.Resource)["StateMachineType"]!.GetValue<string>() == type).Resource);
+
+    /// <summary>
+    /// The definition is Fn::Join of text and references: each reference that mentions a logical id of
+    /// <paramref name="placeholders"/> becomes its placeholder again, so the text compares with the shared file.
+    /// </summary>
+    private static JsonNode DefinitionOf(JsonNode workflow, params (string LogicalId, string Placeholder)[] placeholders)
+    {
+        var parts = workflow["DefinitionString"]!["Fn::Join"]![1]!.AsArray().Select(p => p is JsonValue value
+            ? value.GetValue<string>()
+            : placeholders.FirstOrDefault(h => p!.ToJsonString().Contains(h.LogicalId, StringComparison.Ordinal)).Placeholder ?? p!.ToJsonString());
+        return JsonNode.Parse(string.Concat(parts))!;
     }
 }
