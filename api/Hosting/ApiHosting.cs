@@ -34,6 +34,7 @@ public static class ApiHosting
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         // The local environment writes the emulator's user pool ids here (BStore.Api seed --local-settings).
         if (builder.Configuration["BSTORE_LOCAL_SETTINGS"] is { Length: > 0 } localSettings)
         {
@@ -69,6 +70,7 @@ public static class ApiHosting
     public static WebApplication UseApiPipeline(this WebApplication app)
     {
         app.UseDynamoDbCallCounter();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // empty 404/405 answers become problem details
         app.UseAuthentication();

@@ -92,7 +92,11 @@ public sealed class OrdersTests(BStoreFixture fixture)
 
         var first = await (await CheckoutAsync(shopper, "retry-me")).JsonAsync(HttpStatusCode.Created);
         var again = await (await CheckoutAsync(shopper, "retry-me")).JsonAsync(HttpStatusCode.OK);
-        again.GetRawText().Should().Be(first.GetRawText());
+        // The same order, as placed; the order workflow may have moved its status on in between.
+        foreach (var field in new[] { "id", "lines", "total", "shippingAddress", "createdAt" })
+        {
+            again.GetProperty(field).GetRawText().Should().Be(first.GetProperty(field).GetRawText(), field);
+        }
         (await TestProducts.StockAsync(fixture, product)).Should().Be(3, "the retry reserved nothing more");
 
         await shopper.SetAsync(product, 1);
