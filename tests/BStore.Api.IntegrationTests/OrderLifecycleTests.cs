@@ -56,7 +56,7 @@ public sealed class OrderLifecycleTests(BStoreFixture fixture)
 
         var placed = await (await _orders.CheckoutAsync(shopper, "declined", OrdersTests.Body(promoCode: "WELCOME10", paymentMethod: "pm_card_chargeDeclined")))
             .JsonAsync(HttpStatusCode.Created);
-        (await TestProducts.StockAsync(fixture, product)).Should().Be(1);
+        // No look at the reserved stock here: the decline may already have given it back (OrdersTests covers the reservation).
         var order = await shopper.WaitForOrderAsync(placed.GetProperty("id").GetString()!, "cancelled", "confirmed", "delivered");
 
         order.GetProperty("status").GetString().Should().Be("cancelled");
