@@ -135,9 +135,7 @@ public static class CartApi
 
     public static async Task<CartResponse> PriceAsync(StoredCart stored, CatalogStore catalog, ImageUrls images, CancellationToken cancellationToken)
     {
-        var products = stored.Lines.Count == 0
-            ? new Dictionary<string, Product>()
-            : await catalog.GetProductsAsync(stored.Lines.Select(l => l.ProductId), cancellationToken);
+        var products = await catalog.LookupAsync(stored.Lines.Select(l => l.ProductId), cancellationToken);
         var lines = stored.Lines.OrderBy(l => l.ProductId, StringComparer.Ordinal).Select(line =>
         {
             if (!products.TryGetValue(line.ProductId, out var p))

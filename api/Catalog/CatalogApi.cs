@@ -17,6 +17,7 @@ public static class CatalogApi
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ProductCursorCodec(cursorKey, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(new CursorSecret(cursorKey));
+        services.AddSingleton<CatalogCache>();
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<ImageUrls>();
         return services;
@@ -24,6 +25,8 @@ public static class CatalogApi
 
     public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
     {
+        var cache = app.ServiceProvider.GetRequiredService<CatalogCache>();
+        app.ServiceProvider.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(cache.Warm);
         var api = app.MapGroup("/api").WithTags("Catalog");
         api.MapGet("/categories", ListCategories)
             .AllowQueryParameters()
@@ -42,12 +45,12 @@ public static class CatalogApi
     }
 
     private static async Task<CachedJsonResult<CategoryListResponse>> ListCategories(
-        CatalogStore store, ImageUrls images, CancellationToken cancellationToken)
+        CatalogStore store, ImageUrls images, TimeProvider time, CancellationToken cancellationToken)
     {
         var categories = await store.ListCategoriesAsync(cancellationToken);
         var response = new CategoryListResponse(
-            [.. categories.Select(c => new CategoryResponse(c.Id, c.Name, c.Description, images.For(c.ImageKey), c.ProductCount))]);
-        return CachedJson.Ok(response, ApiJsonContext.Default.CategoryListResponse, CategoriesCacheControl);
+            [.. categories.Categories.Select(c => new CategoryResponse(c.Id, c.Name, c.Description, images.For(c.ImageKey), c.ProductCount))]);
+        return CachedJson.Ok(response, ApiJsonContext.Default.CategoryListResponse, CategoriesCacheControl, time.GetUtcNow() - categories.AsOf);
     }
 
     private static async Task<Results<CachedJsonResult<ProductPageResponse>, ValidationProblem>> ListProducts(
@@ -61,6 +64,7 @@ public static class CatalogApi
         CatalogStore store,
         ProductCursorCodec cursors,
         ImageUrls images,
+        TimeProvider time,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -82,7 +86,7 @@ public static class CatalogApi
         var response = new ProductPageResponse(
             [.. page.Products.Select(p => Summary(p, images))],
             page.Next is null ? null : cursors.Encode(query, page.Next));
-        return CachedJson.Ok(response, ApiJsonContext.Default.ProductPageResponse, ProductsCacheControl);
+        return CachedJson.Ok(response, ApiJsonContext.Default.ProductPageResponse, ProductsCacheControl, time.GetUtcNow() - page.AsOf);
     }
 
     private static async Task<Results<CachedJsonResult<ProductDetailResponse>, ProblemHttpResult, ValidationProblem>> GetProduct(

@@ -116,3 +116,24 @@ public static class CategoryItem
         SortOrder: int.Parse(item[SortOrder].N, CultureInfo.InvariantCulture),
         ProductCount: int.Parse(item[ProductCount].N, CultureInfo.InvariantCulture));
 }
+
+/// <summary>
+/// The catalog's version stamp, an item of the Products table that no index sees (no listing or category): the seeder
+/// writes a new one after every seed that changed something, and the API's catalog snapshot is read again when it changes.
+/// </summary>
+public static class CatalogVersionItem
+{
+    public const string Id = "catalog#version";
+    public const string Version = "version";
+
+    /// <summary>The stamp of a catalog that has never been seeded with one.</summary>
+    public const string None = "none";
+
+    public static Dictionary<string, AttributeValue> Key => new() { [ProductItem.Id] = new() { S = Id } };
+
+    public static Dictionary<string, AttributeValue> NewItem(DateTimeOffset now) => new()
+    {
+        [ProductItem.Id] = new() { S = Id },
+        [Version] = new() { S = $"{ProductItem.FormatTimestamp(now)}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}" },
+    };
+}

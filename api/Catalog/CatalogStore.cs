@@ -6,10 +6,18 @@ using Microsoft.Extensions.Options;
 
 namespace BStore.Api.Catalog;
 
-public sealed record ProductPageResult(IReadOnlyList<Product> Products, CursorPosition? Next);
+/// <param name="AsOf">When the answer came from the catalog snapshot, when that was read; null when read now.</param>
+public sealed record ProductPageResult(IReadOnlyList<Product> Products, CursorPosition? Next, DateTimeOffset? AsOf = null);
 
-/// <summary>Reads the catalog from DynamoDB. Every method is one request per DynamoDB page (one for a typical call).</summary>
-public sealed class CatalogStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> options)
+/// <param name="AsOf">When the answer came from the catalog snapshot, when that was read; null when read now.</param>
+public sealed record CategoryListResult(IReadOnlyList<Category> Categories, DateTimeOffset? AsOf);
+
+/// <summary>
+/// Reads the catalog: browsing (categories, product pages) from the in-process snapshot when there is one young enough
+/// (<see cref="CatalogCache"/>), else from DynamoDB, one request per DynamoDB page (one for a typical call); single
+/// products from DynamoDB with a consistent read, or for display from the snapshot (<see cref="LookupAsync"/>).
+/// </summary>
+public sealed class CatalogStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> options, CatalogCache cache)
 {
     // A filtered query (q, or a price range on a non-price sort) may need several DynamoDB pages to fill one
     // API page; past this many the page is returned short, with a cursor to continue.
@@ -20,8 +28,12 @@ public sealed class CatalogStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOption
 
     private readonly TableNameSettings _tables = options.Value.Tables;
 
-    public async Task<IReadOnlyList<Category>> ListCategoriesAsync(CancellationToken cancellationToken)
+    public async Task<CategoryListResult> ListCategoriesAsync(CancellationToken cancellationToken)
     {
+        if (cache.Current() is { } snapshot)
+        {
+            return new(snapshot.Categories, snapshot.LoadedAt);
+        }
         var categories = new List<Category>();
         Dictionary<string, AttributeValue>? start = null;
         do
@@ -32,7 +44,7 @@ public sealed class CatalogStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOption
             start = response.LastEvaluatedKey is { Count: > 0 } next ? next : null;
         }
         while (start is not null);
-        return [.. categories.OrderBy(c => c.SortOrder).ThenBy(c => c.Id, StringComparer.Ordinal)];
+        return new([.. categories.OrderBy(c => c.SortOrder).ThenBy(c => c.Id, StringComparer.Ordinal)], null);
     }
 
     public async Task<Product?> GetProductAsync(string id, CancellationToken cancellationToken)
@@ -44,6 +56,36 @@ public sealed class CatalogStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOption
             ConsistentRead = true, // availability must reflect the latest reservation
         }, cancellationToken);
         return response.Item is { Count: > 0 } item ? ProductItem.ToProduct(item) : null;
+    }
+
+    /// <summary>
+    /// The products with these ids that exist, for showing (cart, wishlist, inbox): from the snapshot, and those it lacks
+    /// by <see cref="GetProductsAsync"/>. Stock may be up to <c>CacheSeconds</c> old; decide nothing on it alone.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, Product>> LookupAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        var snapshot = cache.Current();
+        var found = new Dictionary<string, Product>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var id in ids.Distinct(StringComparer.Ordinal))
+        {
+            if (snapshot is not null && snapshot.TryGetProduct(id, out var product))
+            {
+                found[id] = product;
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+        if (missing.Count > 0)
+        {
+            foreach (var (id, product) in await GetProductsAsync(missing, cancellationToken))
+            {
+                found[id] = product;
+            }
+        }
+        return found;
     }
 
     /// <summary>The products with these ids that exist, in one BatchGetItem per 100 ids (consistent: stock must be current).</summary>
@@ -76,6 +118,10 @@ public sealed class CatalogStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOption
 
     public async Task<ProductPageResult> QueryProductsAsync(ProductQuery query, CursorPosition? after, CancellationToken cancellationToken)
     {
+        if (cache.Current() is { } snapshot)
+        {
+            return snapshot.Query(query, after) with { AsOf = snapshot.LoadedAt };
+        }
         if (query.Sort == ProductSort.Rating)
         {
             return await QueryByRatingAsync(query, after, cancellationToken);
@@ -107,7 +153,7 @@ public sealed class CatalogStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOption
 
     /// <summary>
     /// Ratings change with every review and no index is sorted by them (ADR 0009): the matching products are read through
-    /// the name index, with the same key condition and filters as a name sort, and ordered here by <see cref="ProductRating.SortKey"/>.
+    /// the name index, with the same key condition and filters as a name sort, and ordered here (<see cref="RatingOrder"/>).
     /// </summary>
     private async Task<ProductPageResult> QueryByRatingAsync(ProductQuery query, CursorPosition? after, CancellationToken cancellationToken)
     {
@@ -123,112 +169,6 @@ public sealed class CatalogStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOption
         }
         while (request.ExclusiveStartKey is not null && ++pages < MaxPagesForRatingSort);
 
-        var ordered = products
-            .Select(p => (Key: ProductRating.SortKey(p), Product: p))
-            .Where(e => after is null || string.CompareOrdinal(e.Key, after.SortValue) > 0)
-            .OrderBy(e => e.Key, StringComparer.Ordinal)
-            .Take(query.Limit + 1)
-            .ToList();
-        if (ordered.Count > query.Limit)
-        {
-            var last = ordered[query.Limit - 1];
-            return new([.. ordered.Take(query.Limit).Select(e => e.Product)], new CursorPosition(last.Product.Id, last.Key));
-        }
-        return new([.. ordered.Select(e => e.Product)], null);
-    }
-
-    /// <summary>Which index serves a query, and how its keys map to cursor positions.</summary>
-    private sealed record QueryPlan(string Index, string PartitionAttribute, string SortAttribute, bool SortIsNumber, bool Descending)
-    {
-        public static QueryPlan For(ProductQuery query)
-        {
-            var byCategory = query.CategoryId is not null;
-            var partition = byCategory ? ProductItem.CategoryId : ProductItem.Listing;
-            return query.Sort switch
-            {
-                ProductSort.PriceAsc or ProductSort.PriceDesc => new(
-                    byCategory ? ProductIndexes.CategoryByPrice : ProductIndexes.AllByPrice,
-                    partition, ProductItem.Price, SortIsNumber: true, Descending: query.Sort == ProductSort.PriceDesc),
-                ProductSort.Newest => new(
-                    byCategory ? ProductIndexes.CategoryByNewest : ProductIndexes.AllByNewest,
-                    partition, ProductItem.CreatedAt, SortIsNumber: false, Descending: true),
-                _ => new(
-                    byCategory ? ProductIndexes.CategoryByName : ProductIndexes.AllByName,
-                    partition, ProductItem.NameKey, SortIsNumber: false, Descending: false),
-            };
-        }
-
-        public QueryRequest ToRequest(string table, ProductQuery query)
-        {
-            var names = new Dictionary<string, string> { ["#pk"] = PartitionAttribute };
-            var values = new Dictionary<string, AttributeValue> { [":pk"] = new() { S = query.CategoryId ?? ProductIndexes.ListingAll } };
-            var keyCondition = "#pk = :pk";
-            var filters = new List<string>();
-
-            var price = PriceCondition(query, values);
-            if (price is not null)
-            {
-                names["#price"] = ProductItem.Price;
-                if (SortAttribute == ProductItem.Price)
-                {
-                    keyCondition += $" AND {price}";
-                }
-                else
-                {
-                    filters.Add(price);
-                }
-            }
-            if (query.SearchWords.Count > 0)
-            {
-                names["#search"] = ProductItem.SearchText;
-                for (var i = 0; i < query.SearchWords.Count; i++)
-                {
-                    values[$":w{i}"] = new() { S = " " + query.SearchWords[i] };
-                    filters.Add($"contains(#search, :w{i})");
-                }
-            }
-            return new QueryRequest
-            {
-                TableName = table,
-                IndexName = Index,
-                KeyConditionExpression = keyCondition,
-                FilterExpression = filters.Count > 0 ? string.Join(" AND ", filters) : null,
-                ExpressionAttributeNames = names,
-                ExpressionAttributeValues = values,
-                ScanIndexForward = !Descending,
-                // Unfiltered, one extra item tells whether another page exists; filtered, DynamoDB's limit would
-                // count items before the filter, so let it read a full page.
-                Limit = filters.Count == 0 ? query.Limit + 1 : null,
-            };
-        }
-
-        public Dictionary<string, AttributeValue> KeyOf(ProductQuery query, CursorPosition position) => new()
-        {
-            [ProductItem.Id] = new() { S = position.ProductId },
-            [PartitionAttribute] = new() { S = query.CategoryId ?? ProductIndexes.ListingAll },
-            [SortAttribute] = SortIsNumber ? new() { N = position.SortValue } : new() { S = position.SortValue },
-        };
-
-        public CursorPosition PositionOf(Dictionary<string, AttributeValue> item) =>
-            new(item[ProductItem.Id].S, SortIsNumber ? item[SortAttribute].N : item[SortAttribute].S);
-
-        private static string? PriceCondition(ProductQuery query, Dictionary<string, AttributeValue> values)
-        {
-            if (query.MinPrice is { } min)
-            {
-                values[":minPrice"] = new() { N = min.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-            }
-            if (query.MaxPrice is { } max)
-            {
-                values[":maxPrice"] = new() { N = max.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-            }
-            return (query.MinPrice, query.MaxPrice) switch
-            {
-                (not null, not null) => "#price BETWEEN :minPrice AND :maxPrice",
-                (not null, null) => "#price >= :minPrice",
-                (null, not null) => "#price <= :maxPrice",
-                _ => null,
-            };
-        }
+        return RatingOrder.Page(products, query.Limit, after);
     }
 }

@@ -48,6 +48,15 @@ public sealed class CatalogSettings
 {
     /// <summary>Base64 HMAC key that signs pagination cursors; every instance of one deployment must share it.</summary>
     public string? CursorKey { get; set; }
+
+    /// <summary>
+    /// How long the in-process catalog snapshot answers browsing before it is read again (stock and ratings in
+    /// lists are at most this old); 0 turns the snapshot off. Twice this old, it is no longer used at all.
+    /// </summary>
+    public int CacheSeconds { get; set; } = 30;
+
+    /// <summary>How often the seeder's catalog version is checked, so that a seed is seen within this time.</summary>
+    public int StampCheckSeconds { get; set; } = 5;
 }
 
 public sealed class CognitoSettings

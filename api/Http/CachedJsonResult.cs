@@ -9,9 +9,10 @@ namespace BStore.Api.Http;
 
 /// <summary>
 /// 200 with a JSON body, a strong ETag over its bytes and a Cache-Control header, or 304 when the
-/// client's If-None-Match already names that ETag.
+/// client's If-None-Match already names that ETag. An answer from a copy (the catalog snapshot) says how old the copy
+/// is in <c>Age</c>, which browsers and CDNs subtract from max-age.
 /// </summary>
-public sealed class CachedJsonResult<T>(T value, JsonTypeInfo<T> typeInfo, string cacheControl)
+public sealed class CachedJsonResult<T>(T value, JsonTypeInfo<T> typeInfo, string cacheControl, TimeSpan? age = null)
     : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<T>
 {
     public T Value => value;
@@ -25,6 +26,10 @@ public sealed class CachedJsonResult<T>(T value, JsonTypeInfo<T> typeInfo, strin
         var response = httpContext.Response;
         response.Headers.ETag = etag.ToString();
         response.Headers.CacheControl = cacheControl;
+        if (age is { } copyAge)
+        {
+            response.Headers.Age = ((long)Math.Max(copyAge.TotalSeconds, 0)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         if (ClientHas(httpContext.Request, etag))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
@@ -55,5 +60,6 @@ public sealed class CachedJsonResult<T>(T value, JsonTypeInfo<T> typeInfo, strin
 
 public static class CachedJson
 {
-    public static CachedJsonResult<T> Ok<T>(T value, JsonTypeInfo<T> typeInfo, string cacheControl) => new(value, typeInfo, cacheControl);
+    public static CachedJsonResult<T> Ok<T>(T value, JsonTypeInfo<T> typeInfo, string cacheControl, TimeSpan? age = null) =>
+        new(value, typeInfo, cacheControl, age);
 }

@@ -61,7 +61,7 @@ public static class NotificationsApi
         }
         var (events, nextId, unread) = await store.ReadAsync(Shopper.IdOf(context.User), pageSize, afterId, cancellationToken);
         var ids = events.Select(e => e.ProductId).OfType<string>().ToList();
-        var products = ids.Count == 0 ? new Dictionary<string, Product>() : await catalog.GetProductsAsync(ids, cancellationToken);
+        var products = await catalog.LookupAsync(ids, cancellationToken);
         var items = events.Select(e =>
         {
             var name = e.ProductId is null ? null : products.GetValueOrDefault(e.ProductId)?.Name;

@@ -47,6 +47,9 @@ public sealed class OrderStore(
     public async Task<CheckoutResult> PlaceAsync(string userId, string idempotencyKey, PlaceOrderRequest request, CancellationToken cancellationToken)
     {
         var fingerprint = Fingerprint(request);
+        // Prices and stock come from the catalog snapshot first: the transaction is conditioned on both, so a stale
+        // snapshot costs a retry with a consistent read, never a wrong order.
+        var consistent = false;
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
             var cart = await carts.ReadAsync(userId, cancellationToken);
@@ -55,8 +58,14 @@ public sealed class OrderStore(
                 // A retry of a checkout that went through finds the cart it emptied.
                 return await ReplayAsync(userId, idempotencyKey, fingerprint, cancellationToken) ?? new CheckoutResult(CheckoutOutcome.EmptyCart);
             }
-            var products = await catalog.GetProductsAsync(cart.Lines.Select(l => l.ProductId), cancellationToken);
+            var ids = cart.Lines.Select(l => l.ProductId);
+            var products = consistent ? await catalog.GetProductsAsync(ids, cancellationToken) : await catalog.LookupAsync(ids, cancellationToken);
             var problems = Problems(cart, products);
+            if (problems.Count > 0 && !consistent)
+            {
+                products = await catalog.GetProductsAsync(ids, cancellationToken);
+                problems = Problems(cart, products);
+            }
             if (problems.Count > 0)
             {
                 return new CheckoutResult(CheckoutOutcome.LinesUnavailable, Problems: problems);
@@ -98,6 +107,7 @@ public sealed class OrderStore(
             catch (TransactionCanceledException)
             {
                 // Stock, a price, the cart or the code's redemptions moved since they were read: read again.
+                consistent = true;
             }
         }
         return new CheckoutResult(CheckoutOutcome.Busy);

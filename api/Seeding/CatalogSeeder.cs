@@ -42,7 +42,14 @@ public sealed class CatalogSeeder(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStore
         var existing = await ScanAsync(options.Tables.Products, ProductItem.Id, cancellationToken);
         var (created, updated, sameProducts) = await SeedProductsAsync(catalog, existing, cancellationToken);
         var (promotionsWritten, samePromotions) = await SeedPromotionsAsync(catalog, existing, cancellationToken);
-        return new SeedReport(categoriesWritten, sameCategories, created, updated, sameProducts, uploaded, sameImages, promotionsWritten, samePromotions);
+        var report = new SeedReport(categoriesWritten, sameCategories, created, updated, sameProducts, uploaded, sameImages, promotionsWritten, samePromotions);
+        if (report.Writes > 0 || !existing.ContainsKey(CatalogVersionItem.Id))
+        {
+            // Last, after every item it stands for: an API that sees the new stamp reads the catalog again (CatalogCache).
+            await dynamoDb.PutItemAsync(
+                new PutItemRequest { TableName = options.Tables.Products, Item = CatalogVersionItem.NewItem(DateTimeOffset.UtcNow) }, cancellationToken);
+        }
+        return report;
     }
 
     private async Task<(int Uploaded, int Unchanged)> UploadImagesAsync(SeedCatalog catalog, CancellationToken cancellationToken)

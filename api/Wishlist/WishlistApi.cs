@@ -33,7 +33,7 @@ public static class WishlistApi
         HttpContext context, WishlistStore wishlists, CatalogStore catalog, ImageUrls images, CancellationToken cancellationToken)
     {
         var entries = await wishlists.ReadAsync(Shopper.IdOf(context.User), cancellationToken);
-        var products = entries.Count == 0 ? new Dictionary<string, Product>() : await catalog.GetProductsAsync(entries.Select(e => e.ProductId), cancellationToken);
+        var products = await catalog.LookupAsync(entries.Select(e => e.ProductId), cancellationToken);
         return TypedResults.Ok(new WishlistResponse([.. entries.Select(e => products.TryGetValue(e.ProductId, out var p)
             ? new WishlistItemResponse(p.Id, p.Name, p.Brand, p.Price, p.Currency, p.ImageKeys.Count > 0 ? images.For(p.ImageKeys[0]) : null,
                 Availability.Of(p.Stock), e.AddedAt)
@@ -46,7 +46,7 @@ public static class WishlistApi
         {
             return invalid;
         }
-        if (await catalog.GetProductAsync(productId, cancellationToken) is null)
+        if (!(await catalog.LookupAsync([productId], cancellationToken)).ContainsKey(productId))
         {
             return TypedResults.Problem(statusCode: 404, title: "Product not found", detail: $"There is no product with id '{productId}'.");
         }

@@ -8,12 +8,13 @@ namespace BStore.Api.IntegrationTests;
 /// <summary>
 /// DynamoDB round trips per shopper action, counted in the API's SDK pipeline (the X-DynamoDB-Calls header the
 /// fixture turns on), against the budgets of docs/data-model.md's access patterns. An action that makes more
-/// calls than its budget fails here. <c>Target</c> is issue 7's goal where the budget is above it.
+/// calls than its budget fails here. <c>Target</c> is issue 7's goal (a catalog read's 1 is met by 0 from the snapshot).
 /// </summary>
 [Collection(BStoreCollection.Name)]
 public sealed class RoundTripBudgetTests(BStoreFixture fixture, Xunit.Abstractions.ITestOutputHelper output)
 {
-    private sealed record Action(string Name, HttpMethod Method, string Path, string? Body, int Budget, int Target, string? IdempotencyKey = null);
+    private sealed record Action(
+        string Name, HttpMethod Method, string Path, string? Body, int Budget, int Target, string? IdempotencyKey = null, bool IfMatchCart = false);
 
     [Fact]
     public async Task Every_shopper_action_stays_within_its_dynamodb_round_trip_budget()
@@ -25,26 +26,31 @@ public sealed class RoundTripBudgetTests(BStoreFixture fixture, Xunit.Abstractio
         await shopper.AddToWishlistAsync(b);
         var eventId = (await (await shopper.SendAsync(HttpMethod.Get, "/api/notifications")).JsonAsync()).GetProperty("items")[0].GetProperty("id").GetString();
 
+        // Warm: the API's catalog snapshot has been read again since the products above were put (CatalogCacheSeconds).
+        await fixture.WaitForCatalogAsync();
+
         Action[] actions =
         [
-            new("list categories", HttpMethod.Get, "/api/categories", null, Budget: 1, Target: 1),
-            new("list products", HttpMethod.Get, "/api/products", null, Budget: 1, Target: 1),
-            new("products of a category", HttpMethod.Get, $"/api/products?category={seeded.CategoryId}", null, Budget: 1, Target: 1),
-            new("search", HttpMethod.Get, "/api/products?q=cream", null, Budget: 5, Target: 1),
+            new("list categories", HttpMethod.Get, "/api/categories", null, Budget: 0, Target: 1),
+            new("list products", HttpMethod.Get, "/api/products", null, Budget: 0, Target: 1),
+            new("products of a category", HttpMethod.Get, $"/api/products?category={seeded.CategoryId}", null, Budget: 0, Target: 1),
+            new("search", HttpMethod.Get, "/api/products?q=cream", null, Budget: 0, Target: 1),
+            new("products by rating", HttpMethod.Get, "/api/products?sort=rating", null, Budget: 0, Target: 1),
             new("product detail", HttpMethod.Get, $"/api/products/{seeded.Id}", null, Budget: 1, Target: 1),
-            new("read the cart", HttpMethod.Get, "/api/cart", null, Budget: 2, Target: 1),
+            new("read the cart", HttpMethod.Get, "/api/cart", null, Budget: 1, Target: 1),
             new("set a cart line", HttpMethod.Put, $"/api/cart/items/{c}", "{\"quantity\":2}", Budget: 3, Target: 1),
+            new("set a cart line with If-Match", HttpMethod.Put, $"/api/cart/items/{c}", "{\"quantity\":3}", Budget: 2, Target: 1, IfMatchCart: true),
             new("remove a cart line", HttpMethod.Delete, $"/api/cart/items/{c}", null, Budget: 3, Target: 1),
-            new("read the wishlist", HttpMethod.Get, "/api/wishlist", null, Budget: 2, Target: 1),
-            new("add to the wishlist", HttpMethod.Put, $"/api/wishlist/{c}", null, Budget: 3, Target: 1),
+            new("read the wishlist", HttpMethod.Get, "/api/wishlist", null, Budget: 1, Target: 1),
+            new("add to the wishlist", HttpMethod.Put, $"/api/wishlist/{c}", null, Budget: 2, Target: 1),
             new("remove from the wishlist", HttpMethod.Delete, $"/api/wishlist/{c}", null, Budget: 1, Target: 1),
             new("move a wishlist entry to the cart", HttpMethod.Post, $"/api/wishlist/{b}/move-to-cart", null, Budget: 3, Target: 1),
-            new("read the inbox", HttpMethod.Get, "/api/notifications", null, Budget: 4, Target: 1),
+            new("read the inbox", HttpMethod.Get, "/api/notifications", null, Budget: 3, Target: 1),
             new("mark one read", HttpMethod.Post, $"/api/notifications/{eventId}/read", null, Budget: 1, Target: 1),
             new("mark all read", HttpMethod.Post, "/api/notifications/read-all", null, Budget: 1, Target: 1),
             new("read email preferences", HttpMethod.Get, "/api/notifications/email", null, Budget: 1, Target: 1),
-            new("preview a promo code", HttpMethod.Get, "/api/promotions/WELCOME10", null, Budget: 3, Target: 1),
-            new("checkout", HttpMethod.Post, "/api/orders", OrdersTests.Body(), Budget: 3, Target: 2, IdempotencyKey: "budget"),
+            new("preview a promo code", HttpMethod.Get, "/api/promotions/WELCOME10", null, Budget: 2, Target: 1),
+            new("checkout", HttpMethod.Post, "/api/orders", OrdersTests.Body(), Budget: 2, Target: 2, IdempotencyKey: "budget"),
             new("checkout retried", HttpMethod.Post, "/api/orders", OrdersTests.Body(), Budget: 3, Target: 2, IdempotencyKey: "budget"),
             new("list orders", HttpMethod.Get, "/api/orders", null, Budget: 1, Target: 1),
         ];
@@ -57,6 +63,10 @@ public sealed class RoundTripBudgetTests(BStoreFixture fixture, Xunit.Abstractio
             if (action.Body is not null)
             {
                 request.Content = new StringContent(action.Body, System.Text.Encoding.UTF8, "application/json");
+            }
+            if (action.IfMatchCart)
+            {
+                request.Headers.TryAddWithoutValidation("If-Match", (await shopper.CartAsync()).GetProperty("version").GetInt64().ToString(CultureInfo.InvariantCulture));
             }
             if (action.IdempotencyKey is not null)
             {
@@ -74,7 +84,7 @@ public sealed class RoundTripBudgetTests(BStoreFixture fixture, Xunit.Abstractio
         using var scope = new AssertionScope();
         foreach (var (action, calls) in measured)
         {
-            calls.Should().BeInRange(1, action.Budget, $"{action.Name} makes at most its budget of DynamoDB calls:{Environment.NewLine}{report}");
+            calls.Should().BeLessThanOrEqualTo(action.Budget, $"{action.Name} makes at most its budget of DynamoDB calls:{Environment.NewLine}{report}");
         }
     }
 

@@ -25,6 +25,7 @@ public sealed partial class SeederTests(BStoreFixture fixture) : IDisposable
     public async Task Seeding_again_without_changes_writes_nothing()
     {
         var first = await fixture.RunSeedAsync(_seedCopy, createResources: true, OwnResources);
+        var stampAfterFirst = await StampAsync();
         var second = await fixture.RunSeedAsync(_seedCopy, environment: OwnResources);
 
         first.ExitCode.Should().Be(0, first.Output);
@@ -34,12 +35,15 @@ public sealed partial class SeederTests(BStoreFixture fixture) : IDisposable
         var promotions = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_seedCopy, "promotions.json"))).RootElement.GetProperty("promotions").GetArrayLength();
         first.Output.Should().Contain($"promotions: {promotions} written, 0 unchanged");
         second.Output.Should().Contain($"promotions: 0 written, {promotions} unchanged");
+        stampAfterFirst.Should().NotBeNull("the first seed stamps the catalog it wrote");
+        (await StampAsync()).Should().Be(stampAfterFirst, "a seed that changed nothing leaves the stamp, so no API reads the catalog again");
     }
 
     [Fact]
     public async Task A_changed_product_is_updated_and_keeps_the_stock_orders_left_it_with()
     {
         (await fixture.RunSeedAsync(_seedCopy, createResources: true, OwnResources)).ExitCode.Should().Be(0);
+        var stampBefore = await StampAsync();
         var changed = fixture.Seed.Products[5];
         await SetStockAsync(changed.Id, 3);
         EditProducts(products =>
@@ -64,6 +68,7 @@ public sealed partial class SeederTests(BStoreFixture fixture) : IDisposable
         decimal.Parse(updated["price"].N, System.Globalization.CultureInfo.InvariantCulture).Should().Be(12.34m);
         updated["stock"].N.Should().Be("3");
         (await GetProductAsync("brand-new-product"))["stock"].N.Should().Be("17");
+        (await StampAsync()).Should().NotBeNull().And.NotBe(stampBefore, "a seed that changed the catalog stamps it anew, for the APIs' snapshots");
     }
 
     [Fact]
@@ -87,6 +92,15 @@ public sealed partial class SeederTests(BStoreFixture fixture) : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_seedCopy, recursive: true);
+
+    private async Task<string?> StampAsync()
+    {
+        var item = (await fixture.DynamoDb.GetItemAsync(new GetItemRequest
+        {
+            TableName = $"{_prefix}-Products", Key = BStore.Api.Catalog.CatalogVersionItem.Key, ConsistentRead = true,
+        })).Item;
+        return item is { Count: > 0 } ? item[BStore.Api.Catalog.CatalogVersionItem.Version].S : null;
+    }
 
     private async Task SetStockAsync(string id, int stock) =>
         await fixture.DynamoDb.UpdateItemAsync(new UpdateItemRequest

@@ -20,6 +20,11 @@ public sealed class BStoreFixture : IAsyncLifetime
     /// <summary>The order workflow's wait before packing, shipping and delivering in the tests' emulator.</summary>
     public const int OrderWaitSeconds = 2;
 
+    /// <summary>How long the API's catalog snapshot answers before it is read again: short, so that tests can wait it out.</summary>
+    public const int CatalogCacheSeconds = 2;
+
+    private readonly string _cursorKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
     private readonly string _localSettings = Path.Combine(Path.GetTempPath(), $"bstore-test-settings-{Guid.NewGuid():N}.json");
     private ChildProcess? _emulator;
     private ChildProcess? _api;
@@ -52,19 +57,7 @@ public sealed class BStoreFixture : IAsyncLifetime
             throw new InvalidOperationException($"Seeding failed ({exitCode}):{Environment.NewLine}{output}");
         }
 
-        var (fileName, arguments) = ApiCommand();
-        var environment = ApiEnvironment();
-        environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{apiPort}";
-        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        environment["BStore__Catalog__CursorKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        environment["BStore__AcceptLambdaEvents"] = "true";
-        environment["BSTORE_LOCAL_SETTINGS"] = _localSettings;
-        environment["BStore__Seeding__AllowedResponseHosts"] = ResponseCatcher.Host;
-        environment["BStore__Seeding__DataDirectory"] = Repository.SeedData;
-        _api = ChildProcess.Start(fileName, arguments, environment, Path.GetDirectoryName(ApiPath()));
-        var baseAddress = new Uri($"http://127.0.0.1:{apiPort}");
-        await _api.WaitUntilReadyAsync(new Uri(baseAddress, "/health"), TimeSpan.FromSeconds(60));
-        Api = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        (_api, Api) = await StartApiAsync(apiPort, new Dictionary<string, string?>());
         Shoppers = new ShopperAccounts(EmulatorUrl, LocalIdentity.Read(_localSettings));
         Emails = new EmulatorEmails(EmulatorUrl);
     }
@@ -93,6 +86,59 @@ public sealed class BStoreFixture : IAsyncLifetime
 
     public string ApiOutput => _api?.Output ?? "";
 
+    /// <summary>
+    /// Waits until the API's catalog snapshot has been read after this call (catalog pages from it carry <c>Age</c>), so that
+    /// it holds what was written before: products a test put straight into the table, or ratings its reviews changed.
+    /// </summary>
+    public async Task WaitForCatalogAsync(HttpClient? api = null)
+    {
+        var since = DateTimeOffset.UtcNow;
+        var deadline = since + TimeSpan.FromSeconds(4 * CatalogCacheSeconds + 10);
+        while (true)
+        {
+            using var response = await (api ?? Api).GetAsync("/api/products?limit=1");
+            var now = DateTimeOffset.UtcNow;
+            // Age is whole seconds, rounded down: the snapshot was read at most Age + 1 s ago.
+            if (response.Headers.Age is { } age && now - age - TimeSpan.FromSeconds(1) >= since)
+            {
+                return;
+            }
+            if (now > deadline)
+            {
+                throw new TimeoutException($"The API's catalog snapshot was not read again within {(deadline - since).TotalSeconds} s.");
+            }
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>
+    /// A second API process on the same emulator and tables, configured like the first except for <paramref name="settings"/>
+    /// (e.g. the catalog snapshot off); it shares the cursor key, so cursors of one continue in the other.
+    /// </summary>
+    public async Task<(ChildProcess Process, HttpClient Client)> StartAnotherApiAsync(IDictionary<string, string?> settings) =>
+        await StartApiAsync(ChildProcess.FreePort(), settings);
+
+    private async Task<(ChildProcess Process, HttpClient Client)> StartApiAsync(int port, IDictionary<string, string?> settings)
+    {
+        var (fileName, arguments) = ApiCommand();
+        var environment = ApiEnvironment();
+        environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        environment["BStore__Catalog__CursorKey"] = _cursorKey;
+        environment["BStore__AcceptLambdaEvents"] = "true";
+        environment["BSTORE_LOCAL_SETTINGS"] = _localSettings;
+        environment["BStore__Seeding__AllowedResponseHosts"] = ResponseCatcher.Host;
+        environment["BStore__Seeding__DataDirectory"] = Repository.SeedData;
+        foreach (var (name, value) in settings)
+        {
+            environment[name] = value;
+        }
+        var process = ChildProcess.Start(fileName, arguments, environment, Path.GetDirectoryName(ApiPath()));
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        await process.WaitUntilReadyAsync(new Uri(baseAddress, "/health"), TimeSpan.FromSeconds(60));
+        return (process, new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) });
+    }
+
     public async Task DisposeAsync()
     {
         Api?.Dispose();
@@ -113,6 +159,8 @@ public sealed class BStoreFixture : IAsyncLifetime
     {
         ["BStore__Aws__ServiceUrl"] = EmulatorUrl.ToString().TrimEnd('/'),
         ["BStore__Diagnostics__CountDynamoDbCalls"] = "true",
+        ["BStore__Catalog__CacheSeconds"] = CatalogCacheSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["BStore__Catalog__StampCheckSeconds"] = "1",
         ["BStore__Notifications__EmailWindowSeconds"] = EmailWindowSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["BStore__Orders__PackSeconds"] = OrderWaitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["BStore__Orders__ShipSeconds"] = OrderWaitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
