@@ -64,8 +64,11 @@ public sealed class OrderLifecycle(
             {
                 if (await orders.ReadOrderItemAsync(userId, orderId, cancellationToken) is { } item)
                 {
-                    await RefundIfPaidAsync(userId, item, cancellationToken);
-                    order = OrderItems.ToOrder((await orders.ReadOrderItemAsync(userId, orderId, cancellationToken))!);
+                    order = OrderItems.ToOrder(item);
+                    if (await RefundIfPaidAsync(userId, item, cancellationToken))
+                    {
+                        order = order with { PaymentStatus = PaymentStatuses.Refunded };
+                    }
                 }
             }
             catch (Exception e) when (e is AmazonDynamoDBException or HttpRequestException or OrderBusyException)
@@ -114,11 +117,11 @@ public sealed class OrderLifecycle(
         {
             return OrderStatuses.Confirmed;
         }
-        if (await orders.GetAsync(userId, order.Id, cancellationToken) is { Status: OrderStatuses.Cancelled } cancelledMeanwhile)
+        if (await orders.ReadOrderItemAsync(userId, order.Id, cancellationToken) is { } latest &&
+            OrderItems.ToOrder(latest) is { Status: OrderStatuses.Cancelled } cancelledMeanwhile)
         {
             // The shopper cancelled while the charge went through: the money goes back, recorded as refunded.
             await payments.RefundAsync(payment.Reference, cancelledMeanwhile.Total, cancelledMeanwhile.Currency, cancellationToken);
-            var latest = (await orders.ReadOrderItemAsync(userId, order.Id, cancellationToken))!;
             await TryWriteAsync([OrderUpdate(userId, latest, "SET paymentStatus = :refunded, paymentReference = :reference",
                 new() { [":refunded"] = new() { S = PaymentStatuses.Refunded }, [":reference"] = new() { S = payment.Reference } }),
                 events.Put(_table, userId, ActivityTypes.OrderRefunded, orderId: order.Id)], cancellationToken);
@@ -167,15 +170,16 @@ public sealed class OrderLifecycle(
         return null; // read again: the cancelled order is refunded on the next pass
     }
 
-    private async Task RefundIfPaidAsync(string userId, Dictionary<string, AttributeValue> item, CancellationToken cancellationToken)
+    /// <summary>Refunds a paid order and records it; true when this call recorded the refund.</summary>
+    private async Task<bool> RefundIfPaidAsync(string userId, Dictionary<string, AttributeValue> item, CancellationToken cancellationToken)
     {
         var order = OrderItems.ToOrder(item);
         if (order.PaymentStatus != PaymentStatuses.Paid || item.GetValueOrDefault("paymentReference")?.S is not { } reference)
         {
-            return;
+            return false;
         }
         await payments.RefundAsync(reference, order.Total, order.Currency, cancellationToken);
-        await TryWriteAsync([OrderUpdate(userId, item, "SET paymentStatus = :refunded", new() { [":refunded"] = new() { S = PaymentStatuses.Refunded } }),
+        return await TryWriteAsync([OrderUpdate(userId, item, "SET paymentStatus = :refunded", new() { [":refunded"] = new() { S = PaymentStatuses.Refunded } }),
             events.Put(_table, userId, ActivityTypes.OrderRefunded, orderId: order.Id)], cancellationToken);
     }
 

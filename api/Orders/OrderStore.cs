@@ -106,8 +106,13 @@ public sealed class OrderStore(
             }
             catch (TransactionCanceledException)
             {
-                // Stock, a price, the cart or the code's redemptions moved since they were read: read again.
-                consistent = true;
+                // Stock, a price, the cart or the code's redemptions moved since they were read: read again, consistently.
+                // An attempt on the snapshot's figures does not count against the retries of a busy sale.
+                if (!consistent)
+                {
+                    attempt--;
+                    consistent = true;
+                }
             }
         }
         return new CheckoutResult(CheckoutOutcome.Busy);

@@ -120,7 +120,7 @@ public sealed class CatalogCacheTests(BStoreFixture fixture)
         cart.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("productId").GetString() == repriced)
             .GetProperty("unitPrice").GetDecimal().Should().Be(10m, "the cart is shown from the snapshot, which is allowed to be behind");
 
-        using var placed = await Checkout(longLived, shopper, "stale-1");
+        using var placed = await shopper.CheckoutAsync("stale-1", api: longLived);
         var order = await placed.JsonAsync(HttpStatusCode.Created);
         order.GetProperty("total").GetDecimal().Should().Be(2 * 12m + 2 * 10m, "the price charged is the one stored now");
         (await TestProducts.StockAsync(fixture, repriced)).Should().Be(3);
@@ -128,7 +128,7 @@ public sealed class CatalogCacheTests(BStoreFixture fixture)
 
         (await Send(longLived, shopper, HttpMethod.Put, $"/api/cart/items/{sold}", "{\"quantity\":1}")).StatusCode.Should().Be(HttpStatusCode.OK);
         await SetAsync(sold, "stock", "0");
-        using var refused = await Checkout(longLived, shopper, "stale-2");
+        using var refused = await shopper.CheckoutAsync("stale-2", api: longLived);
         var problem = await refused.ProblemAsync(HttpStatusCode.Conflict);
         problem.GetRawText().Should().Contain(sold).And.Contain("insufficient_stock", "the snapshot's stock of 5 did not hide the table's 0");
         (await TestProducts.StockAsync(fixture, sold)).Should().Be(0);
@@ -204,13 +204,4 @@ public sealed class CatalogCacheTests(BStoreFixture fixture)
 
     private static Task<HttpResponseMessage> Send(HttpClient api, ShopperSession shopper, HttpMethod method, string path, string? body = null) =>
         ShopperSession.SendAsync(api, method, path, shopper.Account.Bearer, body);
-
-    private static Task<HttpResponseMessage> Checkout(HttpClient api, ShopperSession shopper, string key)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = new StringContent(OrdersTests.Body()) };
-        request.Content.Headers.ContentType = new("application/json");
-        request.Headers.Authorization = shopper.Account.Bearer;
-        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
-        return api.SendAsync(request);
-    }
 }

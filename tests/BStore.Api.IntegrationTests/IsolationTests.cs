@@ -77,7 +77,7 @@ public sealed class IsolationTests(BStoreFixture fixture)
         var (a, b) = (await ShopperSession.CreateAsync(fixture), await ShopperSession.CreateAsync(fixture));
         var product = await TestProducts.CreateAsync(fixture, stock: 5);
         await a.SetAsync(product, 1);
-        var order = await (await new OrdersTests(fixture).CheckoutAsync(a, "isolated")).JsonAsync(HttpStatusCode.Created);
+        var order = await (await a.CheckoutAsync("isolated")).JsonAsync(HttpStatusCode.Created);
         var orderId = order.GetProperty("id").GetString()!;
         var eventId = (await (await a.SendAsync(HttpMethod.Get, "/api/notifications")).JsonAsync()).GetProperty("items")[0].GetProperty("id").GetString()!;
         // The order workflow keeps writing to A's order, so what is compared is what B could have touched: cancel and read marks.

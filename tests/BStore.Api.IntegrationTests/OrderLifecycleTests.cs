@@ -14,7 +14,6 @@ namespace BStore.Api.IntegrationTests;
 [Collection(BStoreCollection.Name)]
 public sealed class OrderLifecycleTests(BStoreFixture fixture)
 {
-    private readonly OrdersTests _orders = new(fixture);
 
     [Fact]
     public async Task A_paid_order_goes_placed_confirmed_packed_shipped_delivered_and_the_shopper_hears_of_each_step()
@@ -24,7 +23,7 @@ public sealed class OrderLifecycleTests(BStoreFixture fixture)
         await shopper.SetAsync(product, 2);
         var clock = Stopwatch.StartNew();
 
-        var placed = await (await _orders.CheckoutAsync(shopper, "to-deliver")).JsonAsync(HttpStatusCode.Created);
+        var placed = await (await shopper.CheckoutAsync("to-deliver")).JsonAsync(HttpStatusCode.Created);
         placed.GetProperty("paymentStatus").GetString().Should().Be("pending");
         var id = placed.GetProperty("id").GetString()!;
         var delivered = await shopper.WaitForOrderAsync(id, "delivered", "cancelled");
@@ -54,7 +53,7 @@ public sealed class OrderLifecycleTests(BStoreFixture fixture)
         var product = await TestProducts.CreateAsync(fixture, stock: 4, price: 20m);
         await shopper.SetAsync(product, 3);
 
-        var placed = await (await _orders.CheckoutAsync(shopper, "declined", OrdersTests.Body(promoCode: "WELCOME10", paymentMethod: "pm_card_chargeDeclined")))
+        var placed = await (await shopper.CheckoutAsync("declined", OrdersTests.Body(promoCode: "WELCOME10", paymentMethod: "pm_card_chargeDeclined")))
             .JsonAsync(HttpStatusCode.Created);
         // No look at the reserved stock here: the decline may already have given it back (OrdersTests covers the reservation).
         var order = await shopper.WaitForOrderAsync(placed.GetProperty("id").GetString()!, "cancelled", "confirmed", "delivered");
@@ -76,7 +75,7 @@ public sealed class OrderLifecycleTests(BStoreFixture fixture)
         var shopper = await ShopperSession.CreateAsync(fixture);
         var product = await TestProducts.CreateAsync(fixture, stock: 3);
         await shopper.SetAsync(product, 1);
-        var id = (await (await _orders.CheckoutAsync(shopper, "paid-then-cancelled")).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var id = (await (await shopper.CheckoutAsync("paid-then-cancelled")).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
         await shopper.WaitForOrderAsync(id, "confirmed", "packed");
 
         var cancelled = await (await shopper.SendAsync(HttpMethod.Post, $"/api/orders/{id}/cancel")).JsonAsync();
@@ -99,7 +98,7 @@ public sealed class OrderLifecycleTests(BStoreFixture fixture)
         var shopper = await ShopperSession.CreateAsync(fixture);
         var product = await TestProducts.CreateAsync(fixture, stock: 4);
         await shopper.SetAsync(product, 2);
-        var delivered = (await (await _orders.CheckoutAsync(shopper, "redelivered")).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var delivered = (await (await shopper.CheckoutAsync("redelivered")).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
         await shopper.WaitForOrderAsync(delivered, "delivered");
         var before = await shopper.SnapshotAsync();
 
@@ -112,7 +111,7 @@ public sealed class OrderLifecycleTests(BStoreFixture fixture)
         (await shopper.SnapshotAsync()).Should().Be(before, "a step the order is past writes nothing, and a delivered order is not abandoned");
 
         await shopper.SetAsync(product, 1);
-        var stuck = (await (await _orders.CheckoutAsync(shopper, "abandoned")).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var stuck = (await (await shopper.CheckoutAsync("abandoned")).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
         await shopper.WaitForOrderAsync(stuck, "confirmed", "packed");
         (await (await StepAsync("abandon", shopper.UserId, stuck)).JsonAsync()).GetProperty("status").GetString().Should().Be("cancelled");
         var order = await (await shopper.SendAsync(HttpMethod.Get, $"/api/orders/{stuck}")).JsonAsync();

@@ -28,18 +28,6 @@ public sealed class OrdersTests(BStoreFixture fixture)
         return body.ToJsonString();
     }
 
-    public Task<HttpResponseMessage> CheckoutAsync(ShopperSession shopper, string? key, string? body = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = new StringContent(body ?? Body()) };
-        request.Content.Headers.ContentType = new("application/json");
-        request.Headers.Authorization = shopper.Account.Bearer;
-        if (key is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
-        }
-        return fixture.Api.SendAsync(request);
-    }
-
     [Fact]
     public async Task Checkout_prices_the_cart_from_the_catalog_reserves_stock_empties_the_cart_and_lists_the_order()
     {
@@ -48,7 +36,7 @@ public sealed class OrdersTests(BStoreFixture fixture)
         await shopper.SetAsync(lipBalm, 2);
         await shopper.SetAsync(serum, 1);
 
-        using var response = await CheckoutAsync(shopper, "first-order");
+        using var response = await shopper.CheckoutAsync("first-order");
 
         var order = await response.JsonAsync(HttpStatusCode.Created);
         response.Headers.Location!.ToString().Should().Be($"/api/orders/{order.GetProperty("id").GetString()}");
@@ -90,8 +78,8 @@ public sealed class OrdersTests(BStoreFixture fixture)
         var product = await TestProducts.CreateAsync(fixture, stock: 5);
         await shopper.SetAsync(product, 2);
 
-        var first = await (await CheckoutAsync(shopper, "retry-me")).JsonAsync(HttpStatusCode.Created);
-        var again = await (await CheckoutAsync(shopper, "retry-me")).JsonAsync(HttpStatusCode.OK);
+        var first = await (await shopper.CheckoutAsync("retry-me")).JsonAsync(HttpStatusCode.Created);
+        var again = await (await shopper.CheckoutAsync("retry-me")).JsonAsync(HttpStatusCode.OK);
         // The same order, as placed; the order workflow may have moved its status on in between.
         foreach (var field in new[] { "id", "lines", "total", "shippingAddress", "createdAt" })
         {
@@ -102,12 +90,12 @@ public sealed class OrdersTests(BStoreFixture fixture)
         await shopper.SetAsync(product, 1);
         var otherAddress = Address.DeepClone().AsObject();
         otherAddress["city"] = "Paris";
-        using var reused = await CheckoutAsync(shopper, "retry-me", Body(otherAddress));
+        using var reused = await shopper.CheckoutAsync("retry-me", Body(otherAddress));
         await reused.ProblemAsync(HttpStatusCode.UnprocessableEntity);
         (await shopper.QuantitiesAsync()).Should().Equal(new Dictionary<string, int> { [product] = 1 }, "the refused order took nothing");
         (await TestProducts.StockAsync(fixture, product)).Should().Be(3);
 
-        var second = await (await CheckoutAsync(shopper, "a-new-key")).JsonAsync(HttpStatusCode.Created);
+        var second = await (await shopper.CheckoutAsync("a-new-key")).JsonAsync(HttpStatusCode.Created);
         second.GetProperty("id").GetString().Should().NotBe(first.GetProperty("id").GetString());
         var list = await (await shopper.SendAsync(HttpMethod.Get, "/api/orders")).JsonAsync();
         list.Ids().Should().Equal(second.GetProperty("id").GetString(), first.GetProperty("id").GetString());
@@ -125,7 +113,7 @@ public sealed class OrdersTests(BStoreFixture fixture)
         var product = await TestProducts.CreateAsync(fixture, stock: 5);
         await shopper.SetAsync(product, 1);
 
-        await (await CheckoutAsync(shopper, key)).ProblemAsync(HttpStatusCode.BadRequest, "Idempotency-Key");
+        await (await shopper.CheckoutAsync(key)).ProblemAsync(HttpStatusCode.BadRequest, "Idempotency-Key");
 
         (await shopper.QuantitiesAsync()).Should().ContainKey(product);
         (await TestProducts.StockAsync(fixture, product)).Should().Be(5);
@@ -150,7 +138,7 @@ public sealed class OrdersTests(BStoreFixture fixture)
         var product = await TestProducts.CreateAsync(fixture, stock: 5);
         await shopper.SetAsync(product, 1);
 
-        await (await CheckoutAsync(shopper, Guid.NewGuid().ToString("N"), body)).ProblemAsync(HttpStatusCode.BadRequest, field);
+        await (await shopper.CheckoutAsync(Guid.NewGuid().ToString("N"), body)).ProblemAsync(HttpStatusCode.BadRequest, field);
 
         (await shopper.QuantitiesAsync()).Should().ContainKey(product);
         (await TestProducts.StockAsync(fixture, product)).Should().Be(5);
@@ -161,14 +149,14 @@ public sealed class OrdersTests(BStoreFixture fixture)
     public async Task An_empty_cart_or_a_line_beyond_the_stock_left_is_a_409_naming_the_lines()
     {
         var shopper = await ShopperSession.CreateAsync(fixture);
-        await (await CheckoutAsync(shopper, "empty")).ProblemAsync(HttpStatusCode.Conflict);
+        await (await shopper.CheckoutAsync("empty")).ProblemAsync(HttpStatusCode.Conflict);
 
         var (scarce, plenty) = (await TestProducts.CreateAsync(fixture, stock: 4), await TestProducts.CreateAsync(fixture, stock: 9));
         await shopper.SetAsync(scarce, 3);
         await shopper.SetAsync(plenty, 1);
         await TestProducts.SetStockAsync(fixture, scarce, 2); // someone else bought some meanwhile
 
-        var problem = await (await CheckoutAsync(shopper, "too-many")).ProblemAsync(HttpStatusCode.Conflict);
+        var problem = await (await shopper.CheckoutAsync("too-many")).ProblemAsync(HttpStatusCode.Conflict);
 
         problem.GetProperty("lines").EnumerateArray().Should().ContainSingle().Which.GetRawText().Should()
             .Be(JsonSerializer.Serialize(new { productId = scarce, reason = "insufficient_stock", requested = 3, available = 2 }));
@@ -187,7 +175,7 @@ public sealed class OrdersTests(BStoreFixture fixture)
             await shopper.SetAsync(product, 1);
         }
 
-        var answers = await Task.WhenAll(shoppers.Select(s => CheckoutAsync(s, "sale-day")));
+        var answers = await Task.WhenAll(shoppers.Select(s => s.CheckoutAsync("sale-day")));
 
         answers.Count(a => a.StatusCode == HttpStatusCode.Created).Should().Be(stock);
         answers.Count(a => a.StatusCode == HttpStatusCode.Conflict).Should().Be(buyers - stock);
@@ -207,7 +195,7 @@ public sealed class OrdersTests(BStoreFixture fixture)
         var shopper = await ShopperSession.CreateAsync(fixture);
         var product = await TestProducts.CreateAsync(fixture, stock: 6);
         await shopper.SetAsync(product, 4);
-        var id = (await (await CheckoutAsync(shopper, "to-cancel")).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
+        var id = (await (await shopper.CheckoutAsync("to-cancel")).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
         (await TestProducts.StockAsync(fixture, product)).Should().Be(2);
 
         var cancelled = await (await shopper.SendAsync(HttpMethod.Post, $"/api/orders/{id}/cancel")).JsonAsync();
@@ -223,7 +211,7 @@ public sealed class OrdersTests(BStoreFixture fixture)
         (await TestProducts.StockAsync(fixture, product)).Should().Be(6, "a second cancel releases nothing");
 
         await shopper.SetAsync(product, 1);
-        var shippedId = (await (await CheckoutAsync(shopper, "shipped")).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var shippedId = (await (await shopper.CheckoutAsync("shipped")).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
         await shopper.WaitForOrderAsync(shippedId, "shipped", "delivered");
         await (await shopper.SendAsync(HttpMethod.Post, $"/api/orders/{shippedId}/cancel")).ProblemAsync(HttpStatusCode.Conflict);
         (await TestProducts.StockAsync(fixture, product)).Should().Be(5);
@@ -235,7 +223,7 @@ public sealed class OrdersTests(BStoreFixture fixture)
         var (owner, other) = (await ShopperSession.CreateAsync(fixture), await ShopperSession.CreateAsync(fixture));
         var product = await TestProducts.CreateAsync(fixture, stock: 3);
         await owner.SetAsync(product, 1);
-        var id = (await (await CheckoutAsync(owner, "mine")).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
+        var id = (await (await owner.CheckoutAsync("mine")).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
 
         await (await other.SendAsync(HttpMethod.Get, $"/api/orders/{id}")).ProblemAsync(HttpStatusCode.NotFound);
         await (await other.SendAsync(HttpMethod.Post, $"/api/orders/{id}/cancel")).ProblemAsync(HttpStatusCode.NotFound);

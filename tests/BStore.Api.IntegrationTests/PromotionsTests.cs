@@ -10,7 +10,6 @@ namespace BStore.Api.IntegrationTests;
 [Collection(BStoreCollection.Name)]
 public sealed class PromotionsTests(BStoreFixture fixture)
 {
-    private readonly OrdersTests _orders = new(fixture);
 
     [Fact]
     public async Task A_preview_shows_the_discount_on_the_cart_or_why_the_code_does_not_apply()
@@ -41,19 +40,19 @@ public sealed class PromotionsTests(BStoreFixture fixture)
         var product = await TestProducts.CreateAsync(fixture, stock: 10, price: 20m);
         await shopper.SetAsync(product, 2);
 
-        var order = await (await _orders.CheckoutAsync(shopper, "with-code", OrdersTests.Body(promoCode: "welcome10"))).JsonAsync(HttpStatusCode.Created);
+        var order = await (await shopper.CheckoutAsync("with-code", OrdersTests.Body(promoCode: "welcome10"))).JsonAsync(HttpStatusCode.Created);
         (order.GetProperty("promoCode").GetString(), order.GetProperty("subtotal").GetDecimal(), order.GetProperty("discount").GetDecimal(),
             order.GetProperty("total").GetDecimal()).Should().Be(("WELCOME10", 40m, 4m, 36m));
 
         await shopper.SetAsync(product, 1);
-        var again = await (await _orders.CheckoutAsync(shopper, "code-again", OrdersTests.Body(promoCode: "WELCOME10"))).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var again = await (await shopper.CheckoutAsync("code-again", OrdersTests.Body(promoCode: "WELCOME10"))).ProblemAsync(HttpStatusCode.UnprocessableEntity);
         again.GetProperty("errors").GetProperty("promoCode")[0].GetString().Should().Contain("already used");
         (await shopper.QuantitiesAsync()).Should().ContainKey(product, "the refused checkout took nothing");
 
         (await shopper.SendAsync(HttpMethod.Post, $"/api/orders/{order.GetProperty("id").GetString()}/cancel")).StatusCode.Should().Be(HttpStatusCode.OK);
         var preview = await (await shopper.SendAsync(HttpMethod.Get, "/api/promotions/WELCOME10")).JsonAsync();
         preview.GetProperty("applicable").GetBoolean().Should().BeTrue("cancelling the order gave the use back");
-        (await _orders.CheckoutAsync(shopper, "code-after-cancel", OrdersTests.Body(promoCode: "WELCOME10"))).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await shopper.CheckoutAsync("code-after-cancel", OrdersTests.Body(promoCode: "WELCOME10"))).StatusCode.Should().Be(HttpStatusCode.Created);
     }
 
     [Fact]
@@ -74,7 +73,7 @@ public sealed class PromotionsTests(BStoreFixture fixture)
             await shopper.SetAsync(product, 1);
         }
 
-        var answers = await Task.WhenAll(shoppers.Select(s => _orders.CheckoutAsync(s, "race", OrdersTests.Body(promoCode: code))));
+        var answers = await Task.WhenAll(shoppers.Select(s => s.CheckoutAsync("race", OrdersTests.Body(promoCode: code))));
 
         answers.Count(a => a.StatusCode == HttpStatusCode.Created).Should().Be(limit);
         answers.Should().OnlyContain(a => a.StatusCode == HttpStatusCode.Created || a.StatusCode == HttpStatusCode.UnprocessableEntity

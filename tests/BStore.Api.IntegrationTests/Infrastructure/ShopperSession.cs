@@ -49,6 +49,19 @@ public sealed class ShopperSession(BStoreFixture fixture, ShopperAccount account
         return await api.SendAsync(request);
     }
 
+    /// <summary>Checks out with <paramref name="body"/> (default: <see cref="OrdersTests.Body"/>) and the Idempotency-Key <paramref name="key"/>.</summary>
+    public Task<HttpResponseMessage> CheckoutAsync(string? key, string? body = null, HttpClient? api = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = new StringContent(body ?? OrdersTests.Body()) };
+        request.Content.Headers.ContentType = new(Json);
+        request.Headers.Authorization = account.Bearer;
+        if (key is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        }
+        return (api ?? fixture.Api).SendAsync(request);
+    }
+
     public Task<HttpResponseMessage> PutItemAsync(string productId, int quantity, string? ifMatch = null) =>
         SendAsync(HttpMethod.Put, $"/api/cart/items/{productId}", $"{{\"quantity\":{quantity.ToString(CultureInfo.InvariantCulture)}}}", ifMatch: ifMatch);
 
