@@ -26,10 +26,16 @@ AWS behaviours BStore relies on that moto lacks. Each one is small and named bel
    is a failed invocation, as the Lambda Web Adapter's AWS_LWA_ERROR_STATUS_CODES makes it in AWS.
 7. An email outbox: moto drops messages for email subscriptions. Here each message delivered to an email
    subscription (after its filter policy) is kept and listed at GET /bstore-emulator/emails.
+8. Faults on demand, for the reliability tests (POST /bstore-emulator/faults, JSON):
+   {"outageSeconds": S} refuses every DynamoDB request for S seconds with 503 ServiceUnavailable, as an
+   unreachable service looks to the SDK; {"throttle": {"error": "ThrottlingException" or
+   "ProvisionedThroughputExceededException", "match": text, "count": N}} answers the next N DynamoDB requests
+   whose body contains the text (e.g. one shopper's id) with that error; {"clear": true} ends every fault.
 """
 import copy
 import datetime
 import functools
+import io
 import json
 import os
 import sys
@@ -58,6 +64,7 @@ from moto.stepfunctions.parser.asl.utils.boto_client import boto_client_for as _
 from moto.stepfunctions.parser.backend.execution_worker import ExecutionWorker
 
 EMAILS_PATH = "/bstore-emulator/emails"
+FAULTS_PATH = "/bstore-emulator/faults"
 
 # 1. One request at a time, and one Cognito request at a time on a lock of its own.
 _one_at_a_time = threading.Lock()
@@ -68,6 +75,12 @@ _dispatch = server.DomainDispatcherApplication.__call__
 def _serialized(self, environ, start_response):
     if environ.get("PATH_INFO") == EMAILS_PATH:
         return _emails(environ, start_response)
+    if environ.get("PATH_INFO") == FAULTS_PATH:
+        return _set_faults(environ, start_response)
+    if environ.get("HTTP_X_AMZ_TARGET", "").startswith("DynamoDB_"):
+        fault = _fault_for(environ)
+        if fault is not None:
+            return _answer(start_response, *fault)
     if environ.get("HTTP_X_AMZ_TARGET", "").startswith("AWSCognitoIdentityProviderService."):
         with _one_cognito_at_a_time:
             return _dispatch(self, environ, start_response)
@@ -343,9 +356,63 @@ sns_models.Subscription.publish = _publish_recording_emails
 
 
 def _emails(environ, start_response):
-    body = json.dumps({"emails": _emails_sent}).encode()
-    start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+    return _answer(start_response, "200 OK", {"emails": _emails_sent})
+
+
+def _answer(start_response, status, document, content_type="application/json"):
+    body = json.dumps(document).encode()
+    start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body)))])
     return [body]
+
+
+# 8. Faults on demand.
+_faults_lock = threading.Lock()
+_outage_until = 0.0
+_throttles = []  # [match, error, remaining]
+_THROTTLE_TYPES = {
+    "ThrottlingException": "com.amazon.coral.availability#ThrottlingException",
+    "ProvisionedThroughputExceededException": "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException",
+}
+
+
+def _set_faults(environ, start_response):
+    global _outage_until
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    request = json.loads(environ["wsgi.input"].read(length) or b"{}")
+    with _faults_lock:
+        if request.get("clear"):
+            _outage_until = 0.0
+            _throttles.clear()
+        if "outageSeconds" in request:
+            _outage_until = time.monotonic() + float(request["outageSeconds"])
+        if "throttle" in request:
+            rule = request["throttle"]
+            if rule["error"] not in _THROTTLE_TYPES:
+                return _answer(start_response, "400 Bad Request", {"message": f"unknown error {rule['error']}"})
+            _throttles.append([rule.get("match", ""), rule["error"], int(rule.get("count", 1))])
+    return _answer(start_response, "200 OK", {"outage": _outage_until > time.monotonic(), "throttles": len(_throttles)})
+
+
+def _fault_for(environ):
+    """The (status, error document) a DynamoDB request meets, or None. Reads the body, and puts it back for moto."""
+    with _faults_lock:
+        if time.monotonic() < _outage_until:
+            return ("503 Service Unavailable",
+                    {"__type": "com.amazon.coral.availability#ServiceUnavailableException", "message": "Service unavailable (emulated outage)"},
+                    "application/x-amz-json-1.0")
+        if not _throttles:
+            return None
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length)
+        environ["wsgi.input"] = io.BytesIO(body)
+        text = body.decode("utf-8", "replace")
+        for rule in _throttles:
+            if rule[0] in text and rule[2] > 0:
+                rule[2] -= 1
+                return ("400 Bad Request",
+                        {"__type": _THROTTLE_TYPES[rule[1]], "message": "Rate of requests exceeds the allowed throughput (emulated)."},
+                        "application/x-amz-json-1.0")
+    return None
 
 
 if __name__ == "__main__":

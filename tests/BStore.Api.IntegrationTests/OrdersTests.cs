@@ -177,8 +177,9 @@ public sealed class OrdersTests(BStoreFixture fixture)
 
         var answers = await Task.WhenAll(shoppers.Select(s => s.CheckoutAsync("sale-day")));
 
-        answers.Count(a => a.StatusCode == HttpStatusCode.Created).Should().Be(stock);
-        answers.Count(a => a.StatusCode == HttpStatusCode.Conflict).Should().Be(buyers - stock);
+        var statuses = string.Join(", ", answers.GroupBy(a => a.StatusCode).Select(g => $"{g.Count()} × {(int)g.Key}"));
+        answers.Count(a => a.StatusCode == HttpStatusCode.Created).Should().Be(stock, statuses);
+        answers.Count(a => a.StatusCode == HttpStatusCode.Conflict).Should().Be(buyers - stock, statuses);
         answers.Should().OnlyContain(a => a.StatusCode == HttpStatusCode.Created || a.StatusCode == HttpStatusCode.Conflict);
         (await TestProducts.StockAsync(fixture, product)).Should().Be(0);
         var orders = 0;

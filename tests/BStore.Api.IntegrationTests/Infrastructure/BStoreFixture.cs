@@ -86,6 +86,14 @@ public sealed class BStoreFixture : IAsyncLifetime
 
     public string ApiOutput => _api?.Output ?? "";
 
+    /// <summary>Sets faults in the emulator's DynamoDB (moto_launcher.py item 8), e.g. <c>{"outageSeconds":5}</c> or <c>{"clear":true}</c>.</summary>
+    public async Task SetEmulatorFaultsAsync(string faults)
+    {
+        using var client = new HttpClient { BaseAddress = EmulatorUrl };
+        using var response = await client.PostAsync("/bstore-emulator/faults", new StringContent(faults, System.Text.Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>
     /// Waits until the API's catalog snapshot has been read after this call (catalog pages from it carry <c>Age</c>), so that
     /// it holds what was written before: products a test put straight into the table, or ratings its reviews changed.
