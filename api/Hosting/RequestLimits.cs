@@ -90,17 +90,13 @@ public static class RequestLimits
         : RateLimits.Validate(nameof(limits.ShopperWrites), limits.ShopperWrites)
             ?? RateLimits.Validate(nameof(limits.AnonymousPerAddress), limits.AnonymousPerAddress);
 
+    /// <summary>A problem answer whatever the Accept header names (the problem details service writes only what it allows).</summary>
     internal static Task WriteProblemAsync(HttpContext context, int status, string title, string detail, int? retryAfterSeconds = null)
     {
-        context.Response.StatusCode = status;
         if (retryAfterSeconds is { } seconds)
         {
             context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }
-        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        }).AsTask();
+        return TypedResults.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(context);
     }
 }

@@ -67,6 +67,7 @@ public sealed class RateLimitTests(BStoreFixture fixture) : IAsyncLifetime
         using var refused = await _api.Client.GetAsync("/api/config");
         using var forged = new HttpRequestMessage(HttpMethod.Get, "/api/products?limit=1");
         forged.Headers.Add("X-Forwarded-For", "203.0.113.7");
+        forged.Headers.Accept.ParseAdd("text/html");
         using var forgedAnswer = await _api.Client.SendAsync(forged);
         using var badToken = await ShopperSession.SendAsync(_api.Client, HttpMethod.Get, "/api/cart", new AuthenticationHeaderValue("Bearer", "not-a-token"));
         using var signedIn = await ShopperSession.SendAsync(_api.Client, HttpMethod.Get, "/api/cart", shopper.Bearer);
