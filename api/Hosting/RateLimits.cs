@@ -10,7 +10,7 @@ namespace BStore.Api.Hosting;
 /// <c>sub</c>), so one shopper's burst never slows another; every request without a valid token (catalog, config,
 /// refused tokens) counts against its client address. Reads by a signed-in shopper are not limited here. A refused
 /// request is a 429 problem with Retry-After. The buckets live in this process: in AWS each Lambda instance keeps
-/// its own, and API Gateway's stage throttling (stacks/config) caps the whole API (docs/guarantees.md).
+/// its own, and API Gateway's stage throttling (stacks/config) caps the whole API (ADR 0010).
 /// </summary>
 public static class RateLimits
 {
