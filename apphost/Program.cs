@@ -32,6 +32,9 @@ var api = builder.AddProject<Projects.BStore_Api>("api", launchProfileName: null
     .WithEnvironment("BStore__AcceptLambdaEvents", "true")
     .WithEnvironment("BStore__Catalog__CursorKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))
     .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
+    // The Expo web dev server may call the API from a browser (CORS); no other origin may.
+    .WithEnvironment("BStore__Cors__AllowedOrigins__0", "http://localhost:8081")
+    .WithEnvironment("BStore__Cors__AllowedOrigins__1", "http://127.0.0.1:8081")
     .WithHttpHealthCheck("/health")
     .WithUrlForEndpoint("http", url => url.DisplayText = "API")
     .WithUrl($"{apiUrl}/scalar", "API reference (Scalar)")

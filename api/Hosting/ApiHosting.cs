@@ -45,6 +45,7 @@ public static class ApiHosting
             DynamoDbCallCounter.Register();
         }
         var settings = builder.AddBStoreCore();
+        builder.AddRequestLimits(settings.Limits);
         builder.AddTelemetry();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -58,6 +59,8 @@ public static class ApiHosting
         builder.Services.AddCatalog(settings.Catalog, builder.Environment);
         builder.Services.AddDeploySeeding();
         builder.Services.AddShopperAuthentication(settings);
+        builder.Services.AddApiRateLimits(settings.Limits);
+        builder.Services.AddApiCors(settings.Cors);
         builder.Services.AddCart();
         builder.Services.AddWishlist();
         builder.Services.AddNotifications(settings);
@@ -69,11 +72,16 @@ public static class ApiHosting
 
     public static WebApplication UseApiPipeline(this WebApplication app)
     {
+        var limits = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BStoreOptions>>().Value.Limits;
         app.UseDynamoDbCallCounter();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
+        app.UseCors(); // first, so that every answer below (413, 431, 429, 401) is readable by an allowed web origin
+        app.UseRequestSizeLimits(limits);
         app.UseStatusCodePages(); // empty 404/405 answers become problem details
         app.UseAuthentication();
+        app.UseRateLimiter(); // after authentication: writes count per shopper, the rest per address
+        app.UseApiRequestTimeouts();
         app.UseAuthorization();
         app.MapHealthChecks("/health");
         app.MapOpenApi();

@@ -13,6 +13,8 @@ public sealed class BStoreOptions
     public SeedingSettings Seeding { get; set; } = new();
     public NotificationSettings Notifications { get; set; } = new();
     public OrderSettings Orders { get; set; } = new();
+    public LimitSettings Limits { get; set; } = new();
+    public CorsSettings Cors { get; set; } = new();
 
     /// <summary>Maps POST /events for Lambda's own events (CloudFormation, Cognito triggers) outside Lambda: local and tests.</summary>
     public bool AcceptLambdaEvents { get; set; }
@@ -90,4 +92,50 @@ public sealed class OrderSettings
     public int PackSeconds { get; set; } = 10;
     public int ShipSeconds { get; set; } = 10;
     public int DeliverSeconds { get; set; } = 10;
+}
+
+/// <summary>What one request may be and do: sizes, nesting, time, and how many writes and anonymous requests per client.</summary>
+public sealed class LimitSettings
+{
+    /// <summary>Any request body, checked before anything else runs (Kestrel enforces it too, for bodies sent without a length).</summary>
+    public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>A JSON body an endpoint reads (the largest real one, a 4000-character review, is well below).</summary>
+    public int MaxJsonBodyBytes { get; set; } = 16 * 1024;
+
+    /// <summary>Nesting of objects and arrays in a JSON body; the deepest real body (cart merge) has 3 levels.</summary>
+    public int MaxJsonDepth { get; set; } = 8;
+
+    /// <summary>All request headers together (names and values); Kestrel refuses twice this outright.</summary>
+    public int MaxRequestHeadersBytes { get; set; } = 16 * 1024;
+
+    public int MaxRequestHeaderCount { get; set; } = 64;
+
+    /// <summary>Time a request may take under /api before it is answered 503; below the Lambda timeout (stacks/config).</summary>
+    public int RequestTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Writes (POST, PUT, PATCH, DELETE under /api) per signed-in shopper, keyed by the token's sub.</summary>
+    public RateLimitSettings ShopperWrites { get; set; } = new() { PermitLimit = 60, WindowSeconds = 60 };
+
+    /// <summary>Requests under /api without a valid token (catalog, config, refused tokens) per client address.</summary>
+    public RateLimitSettings AnonymousPerAddress { get; set; } = new() { PermitLimit = 300, WindowSeconds = 60 };
+
+    /// <summary>
+    /// Take the client address from the last X-Forwarded-For entry (the one API Gateway appends) instead of the
+    /// connection. Only behind API Gateway (the stack sets it): anywhere else the header is whatever the client wrote.
+    /// </summary>
+    public bool TrustForwardedFor { get; set; }
+}
+
+/// <summary>A token bucket: bursts of up to <see cref="PermitLimit"/> requests, refilled at PermitLimit per WindowSeconds.</summary>
+public sealed class RateLimitSettings
+{
+    public int PermitLimit { get; set; }
+    public int WindowSeconds { get; set; }
+}
+
+public sealed class CorsSettings
+{
+    /// <summary>Browser origins allowed to call the API (the web app); none by default.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
 }

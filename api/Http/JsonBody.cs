@@ -1,16 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using BStore.Api.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace BStore.Api.Http;
 
 /// <summary>
 /// Reads a JSON request body with the endpoint's source-generated type. Anything wrong is a 4xx problem that
-/// names the field: not JSON (415), too large (413), malformed, mistyped or unknown fields (400).
+/// names the field: not JSON (415), larger than BStore:Limits:MaxJsonBodyBytes (413), nested deeper than
+/// BStore:Limits:MaxJsonDepth, malformed, mistyped or unknown fields (400).
 /// </summary>
 public static class JsonBody
 {
-    public const int MaxBytes = 16 * 1024;
-
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
         where T : class
     {
@@ -19,19 +20,20 @@ public static class JsonBody
             return (null, TypedResults.Problem(
                 statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "Send the body as application/json."));
         }
-        if (request.ContentLength > MaxBytes)
+        var limits = request.HttpContext.RequestServices.GetService<IOptions<BStoreOptions>>()?.Value.Limits ?? new LimitSettings();
+        if (request.ContentLength > limits.MaxJsonBodyBytes
+            || await ReadAtMostAsync(request.Body, limits.MaxJsonBodyBytes, cancellationToken) is not { } body)
         {
-            return (null, TooLarge());
+            return (null, TooLarge(limits.MaxJsonBodyBytes));
+        }
+        if (ExceedsDepth(body, limits.MaxJsonDepth))
+        {
+            return (null, Invalid("body", $"The body nests objects and arrays deeper than the maximum depth of {limits.MaxJsonDepth} levels."));
         }
         try
         {
-            await using var limited = new LimitedStream(request.Body, MaxBytes);
-            var value = await JsonSerializer.DeserializeAsync(limited, typeInfo, cancellationToken);
+            var value = JsonSerializer.Deserialize(body, typeInfo);
             return value is null ? (null, Invalid("body", "The body must be a JSON object.")) : (value, null);
-        }
-        catch (LimitedStream.TooLargeException)
-        {
-            return (null, TooLarge());
         }
         catch (JsonException e)
         {
@@ -43,8 +45,32 @@ public static class JsonBody
     public static IResult Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
-    private static IResult TooLarge() => TypedResults.Problem(
-        statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large", detail: $"The body may be at most {MaxBytes} bytes.");
+    /// <summary>
+    /// True when objects and arrays nest deeper than <paramref name="maxDepth"/>. Checked apart from deserializing so
+    /// that the answer says so plainly (the serializer's own message is a bare resource key under Native AOT).
+    /// Malformed JSON is left to the deserializer to describe.
+    /// </summary>
+    internal static bool ExceedsDepth(ReadOnlySpan<byte> json, int maxDepth)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = json.Length + 1 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= maxDepth)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+        }
+        return false;
+    }
+
+    private static IResult TooLarge(int maxBytes) => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large", detail: $"The body may be at most {maxBytes} bytes.");
 
     private static string FirstSentence(string message)
     {
@@ -52,29 +78,20 @@ public static class JsonBody
         return end > 0 ? message[..(end + 1)] : message;
     }
 
-    /// <summary>Stops reading past a limit even when the client sent no Content-Length (chunked).</summary>
-    private sealed class LimitedStream(Stream inner, long limit) : Stream
+    /// <summary>The whole body, or null once it passes <paramref name="limit"/> (also when sent without a Content-Length).</summary>
+    private static async Task<byte[]?> ReadAtMostAsync(Stream body, int limit, CancellationToken cancellationToken)
     {
-        private long _read;
-
-        public sealed class TooLargeException : Exception;
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            var count = await inner.ReadAsync(buffer, cancellationToken);
-            _read += count;
-            return _read > limit ? throw new TooLargeException() : count;
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Read asynchronously.");
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        return buffer.ToArray();
     }
 }

@@ -7,7 +7,9 @@ using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.SecretsManager;
 using Amazon.CDK.AwsApigatewayv2Authorizers;
 using Amazon.CDK.AwsApigatewayv2Integrations;
+using System.Globalization;
 using BStore.Api.Data;
+using BStore.Api.Hosting;
 using Constructs;
 
 namespace BStore.Stacks.Constructs;
@@ -103,10 +105,19 @@ public sealed class Api : Construct
                 ["BStore__Cognito__ClientId"] = props.Identity.MobileClient.UserPoolClientId,
                 ["BStore__Cognito__Endpoint"] = $"https://cognito-idp.{Stack.Of(this).Region}.amazonaws.com",
                 ["BStore__Notifications__ShopperEmailsTopicArn"] = props.Notifications.ShopperEmails.TopicArn,
+                // Connections come from the adapter on loopback; API Gateway appends the caller's address to X-Forwarded-For.
+                ["BStore__Limits__TrustForwardedFor"] = "true",
+                // The API answers a slow request itself (503, Retry-After) before Lambda's timeout cuts it off.
+                ["BStore__Limits__RequestTimeoutSeconds"] = RequestTimeoutSeconds(config).ToString(CultureInfo.InvariantCulture),
                 // Resolved by CloudFormation at deploy time: the key never appears in the template or the repository.
                 ["BStore__Catalog__CursorKey"] = cursorKey.SecretValue.UnsafeUnwrap(),
             },
         });
+        for (var i = 0; i < config.Api.CorsAllowedOrigins.Count; i++)
+        {
+            // API Gateway answers CORS from the same list (below); the API's own policy covers it everywhere else.
+            Function.AddEnvironment($"BStore__Cors__AllowedOrigins__{i}", config.Api.CorsAllowedOrigins[i]);
+        }
         Nag.Suppress(role.Node.FindChild("DefaultPolicy"), "AwsSolutions-IAM5",
             "X-Ray's PutTraceSegments/PutTelemetryRecords support no resource-level permissions (AWS requires '*'); " +
             "the log stream wildcard is the API's own log group; the index wildcard covers only the Products table's indexes; " +
@@ -129,11 +140,12 @@ public sealed class Api : Construct
             Description = "BStore shopper API",
             CorsPreflight = new CorsPreflightOptions
             {
+                // The API's own policy (api/Hosting/ApiCors.cs): API Gateway answers CORS itself and ignores the function's.
                 AllowOrigins = [.. config.Api.CorsAllowedOrigins],
-                AllowMethods = [CorsHttpMethod.GET, CorsHttpMethod.PUT, CorsHttpMethod.POST, CorsHttpMethod.DELETE],
-                AllowHeaders = ["Authorization", "Content-Type", "Idempotency-Key", "If-None-Match"],
-                ExposeHeaders = ["ETag", "Retry-After"],
-                MaxAge = Duration.Hours(1),
+                AllowMethods = [.. ApiCors.Methods.Select(Enum.Parse<CorsHttpMethod>)],
+                AllowHeaders = ApiCors.RequestHeaders,
+                ExposeHeaders = ApiCors.ExposedHeaders,
+                MaxAge = Duration.Seconds(ApiCors.PreflightMaxAge.TotalSeconds),
             },
         });
         var integration = new HttpLambdaIntegration("Lambda", Live);
@@ -249,6 +261,9 @@ public sealed class Api : Construct
             SourceAccount = Aws.ACCOUNT_ID,
         });
     }
+
+    /// <summary>The API's request timeout: 5 s inside the function's, so that a slow request still gets an answer.</summary>
+    public static int RequestTimeoutSeconds(StageConfig config) => Math.Max(1, config.Api.TimeoutSeconds - 5);
 
     private static (HttpMethod Method, string Path) Split(string route)
     {

@@ -117,6 +117,20 @@ public sealed class AuthenticationTests(BStoreFixture fixture)
         }
     }
 
+    [Theory]
+    [InlineData("text/html")]
+    [InlineData("text/plain")]
+    [InlineData("image/png")]
+    public async Task A_refusal_is_a_401_problem_whatever_the_client_accepts(string accept)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/cart");
+        request.Headers.Accept.ParseAdd(accept);
+
+        using var response = await fixture.Api.SendAsync(request);
+
+        await response.ProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
     [Fact]
     public async Task A_valid_access_token_reaches_every_shopper_route()
     {

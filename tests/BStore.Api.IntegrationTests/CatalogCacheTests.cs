@@ -27,12 +27,9 @@ public sealed class CatalogCacheTests(BStoreFixture fixture)
     public async Task The_snapshot_answers_every_query_as_the_dynamodb_indexes_do_and_cursors_continue_across_the_two()
     {
         // Both sides are APIs of their own, so that the snapshot side never ages out in the middle of a walk.
-        var (uncachedProcess, uncached) = await fixture.StartAnotherApiAsync(Uncached);
-        await using var _ = uncachedProcess;
-        using var __ = uncached;
-        var (cachedProcess, cached) = await fixture.StartAnotherApiAsync(LongLived);
-        await using var ___ = cachedProcess;
-        using var ____ = cached;
+        await using var uncachedApi = await fixture.StartApiAsync(Uncached);
+        await using var cachedApi = await fixture.StartApiAsync(LongLived);
+        var (uncached, cached) = (uncachedApi.Client, cachedApi.Client);
         var category = fixture.Seed.Products.GroupBy(p => p.CategoryId).MaxBy(g => g.Count())!.Key;
         var queries =
             from sort in new[] { "name", "price_asc", "price_desc", "newest", "rating" }
@@ -66,9 +63,8 @@ public sealed class CatalogCacheTests(BStoreFixture fixture)
     [Fact]
     public async Task A_new_catalog_stamp_makes_the_api_read_the_catalog_again_and_until_then_it_answers_from_memory()
     {
-        var (process, longLived) = await fixture.StartAnotherApiAsync(LongLived);
-        await using var _ = process;
-        using var __ = longLived;
+        await using var longLivedApi = await fixture.StartApiAsync(LongLived);
+        var longLived = longLivedApi.Client;
         await WaitForSnapshotAsync(longLived);
         var category = $"cache-{Guid.NewGuid():N}"[..20];
         var product = await TestProducts.CreateAsync(fixture, stock: 3, name: "Stamp Balm", listedInCategory: category);
@@ -98,9 +94,8 @@ public sealed class CatalogCacheTests(BStoreFixture fixture)
     [Fact]
     public async Task A_stale_snapshot_never_decides_a_checkout_the_current_price_is_charged_and_only_current_stock_refuses()
     {
-        var (process, longLived) = await fixture.StartAnotherApiAsync(LongLived);
-        await using var _ = process;
-        using var __ = longLived;
+        await using var longLivedApi = await fixture.StartApiAsync(LongLived);
+        var longLived = longLivedApi.Client;
         var category = $"cache-{Guid.NewGuid():N}"[..20];
         var repriced = await TestProducts.CreateAsync(fixture, stock: 5, price: 10m, name: "Repriced Balm", listedInCategory: category);
         var sold = await TestProducts.CreateAsync(fixture, stock: 5, price: 10m, name: "Sold Balm", listedInCategory: category);

@@ -173,12 +173,22 @@ public sealed class SecurityTests(SynthesizedStages stages)
 
     [Theory]
     [MemberData(nameof(Stages))]
-    public void The_http_api_allows_only_configured_origins_throttles_and_logs_access(string stage)
+    public void The_http_api_and_the_function_allow_only_configured_origins_and_the_api_throttles_and_logs_access(string stage)
     {
         var synthesized = stages[stage];
         var api = Synthesized.Props(synthesized.Single("AWS::ApiGatewayV2::Api"));
-        api["CorsConfiguration"]!["AllowOrigins"]!.AsArray().Select(o => o!.GetValue<string>()).Should()
-            .BeEquivalentTo(synthesized.Config.Api.CorsAllowedOrigins);
+        var cors = api["CorsConfiguration"]!;
+        cors["AllowOrigins"]!.AsArray().Select(o => o!.GetValue<string>()).Should().BeEquivalentTo(synthesized.Config.Api.CorsAllowedOrigins);
+        cors["AllowMethods"]!.AsArray().Select(o => o!.GetValue<string>()).Should().BeEquivalentTo(BStore.Api.Hosting.ApiCors.Methods);
+        cors["AllowHeaders"]!.AsArray().Select(o => o!.GetValue<string>()).Should().BeEquivalentTo(BStore.Api.Hosting.ApiCors.RequestHeaders);
+        cors["ExposeHeaders"]!.AsArray().Select(o => o!.GetValue<string>()).Should().BeEquivalentTo(BStore.Api.Hosting.ApiCors.ExposedHeaders);
+        cors["AllowCredentials"]?.GetValue<bool>().Should().NotBe(true);
+        var environment = Synthesized.Props(synthesized.Single("AWS::Lambda::Function"))["Environment"]!["Variables"]!.AsObject();
+        environment.Where(v => v.Key.StartsWith("BStore__Cors__AllowedOrigins__", StringComparison.Ordinal)).Select(v => v.Value!.GetValue<string>())
+            .Should().BeEquivalentTo(synthesized.Config.Api.CorsAllowedOrigins, "the function allows the origins API Gateway allows");
+        environment["BStore__Limits__TrustForwardedFor"]!.GetValue<string>().Should().Be("true");
+        int.Parse(environment["BStore__Limits__RequestTimeoutSeconds"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)
+            .Should().BeLessThan(synthesized.Config.Api.TimeoutSeconds, "the API answers before Lambda's timeout cuts it off");
 
         var stageResource = Synthesized.Props(synthesized.Single("AWS::ApiGatewayV2::Stage"));
         stageResource["DefaultRouteSettings"]!["ThrottlingRateLimit"]!.GetValue<int>().Should().Be(synthesized.Config.Api.ThrottleRatePerSecond);

@@ -27,7 +27,7 @@ public sealed class BStoreFixture : IAsyncLifetime
 
     private readonly string _localSettings = Path.Combine(Path.GetTempPath(), $"bstore-test-settings-{Guid.NewGuid():N}.json");
     private ChildProcess? _emulator;
-    private ChildProcess? _api;
+    private ApiProcess? _api;
 
     public Uri EmulatorUrl { get; private set; } = null!;
     public HttpClient Api { get; private set; } = null!;
@@ -57,9 +57,52 @@ public sealed class BStoreFixture : IAsyncLifetime
             throw new InvalidOperationException($"Seeding failed ({exitCode}):{Environment.NewLine}{output}");
         }
 
-        (_api, Api) = await StartApiAsync(apiPort, new Dictionary<string, string?>());
+        _api = await StartApiAsync(apiPort);
+        Api = _api.Client;
         Shoppers = new ShopperAccounts(EmulatorUrl, LocalIdentity.Read(_localSettings));
         Emails = new EmulatorEmails(EmulatorUrl);
+    }
+
+    /// <summary>
+    /// Starts another API process against the same emulator and user pool, with <paramref name="settings"/> on top of
+    /// the suite's own (tests of settings the shared process cannot have, such as tiny limits).
+    /// </summary>
+    public Task<ApiProcess> StartApiAsync(IDictionary<string, string?> settings) => StartApiAsync(ChildProcess.FreePort(), settings);
+
+    private async Task<ApiProcess> StartApiAsync(int port, IDictionary<string, string?>? settings = null)
+    {
+        var (fileName, arguments) = ApiCommand();
+        var environment = ApiEnvironment();
+        environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        environment["BStore__Catalog__CursorKey"] = _cursorKey; // shared: cursors of one process continue in another
+        environment["BStore__AcceptLambdaEvents"] = "true";
+        environment["BSTORE_LOCAL_SETTINGS"] = _localSettings;
+        environment["BStore__Seeding__AllowedResponseHosts"] = ResponseCatcher.Host;
+        environment["BStore__Seeding__DataDirectory"] = Repository.SeedData;
+        // The suite sends bursts from one address and one shopper (CartConcurrencyTests) at an emulator slower than
+        // DynamoDB: the limits stay on, out of the way. RateLimitTests and RequestLimitTests start processes with tight ones.
+        environment["BStore__Limits__ShopperWrites__PermitLimit"] = "100000";
+        environment["BStore__Limits__AnonymousPerAddress__PermitLimit"] = "100000";
+        environment["BStore__Limits__RequestTimeoutSeconds"] = "30";
+        environment["BStore__Cors__AllowedOrigins__0"] = "http://localhost:8081";
+        environment["BStore__Cors__AllowedOrigins__1"] = "http://127.0.0.1:8081";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
+        {
+            environment[name] = value;
+        }
+        var process = ChildProcess.Start(fileName, arguments, environment, Path.GetDirectoryName(ApiPath()));
+        var api = new ApiProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        try
+        {
+            await process.WaitUntilReadyAsync(new Uri(api.Client.BaseAddress!, "/health"), TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            await api.DisposeAsync();
+            throw;
+        }
+        return api;
     }
 
     /// <summary>Runs <c>BStore.Api seed</c> against the emulator; <paramref name="environment"/> can point it at other tables.</summary>
@@ -119,37 +162,8 @@ public sealed class BStoreFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>
-    /// A second API process on the same emulator and tables, configured like the first except for <paramref name="settings"/>
-    /// (e.g. the catalog snapshot off); it shares the cursor key, so cursors of one continue in the other.
-    /// </summary>
-    public async Task<(ChildProcess Process, HttpClient Client)> StartAnotherApiAsync(IDictionary<string, string?> settings) =>
-        await StartApiAsync(ChildProcess.FreePort(), settings);
-
-    private async Task<(ChildProcess Process, HttpClient Client)> StartApiAsync(int port, IDictionary<string, string?> settings)
-    {
-        var (fileName, arguments) = ApiCommand();
-        var environment = ApiEnvironment();
-        environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        environment["BStore__Catalog__CursorKey"] = _cursorKey;
-        environment["BStore__AcceptLambdaEvents"] = "true";
-        environment["BSTORE_LOCAL_SETTINGS"] = _localSettings;
-        environment["BStore__Seeding__AllowedResponseHosts"] = ResponseCatcher.Host;
-        environment["BStore__Seeding__DataDirectory"] = Repository.SeedData;
-        foreach (var (name, value) in settings)
-        {
-            environment[name] = value;
-        }
-        var process = ChildProcess.Start(fileName, arguments, environment, Path.GetDirectoryName(ApiPath()));
-        var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        await process.WaitUntilReadyAsync(new Uri(baseAddress, "/health"), TimeSpan.FromSeconds(60));
-        return (process, new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) });
-    }
-
     public async Task DisposeAsync()
     {
-        Api?.Dispose();
         Emails?.Dispose();
         File.Delete(_localSettings);
         DynamoDb?.Dispose();
@@ -185,6 +199,20 @@ public sealed class BStoreFixture : IAsyncLifetime
         Environment.GetEnvironmentVariable(ApiExecutableVariable) is { Length: > 0 } executable
             ? Path.GetFullPath(executable)
             : Path.Combine(AppContext.BaseDirectory, "BStore.Api.dll");
+}
+
+/// <summary>An API process the tests started, and a client for it (30 s timeout).</summary>
+public sealed class ApiProcess(ChildProcess process, Uri baseAddress) : IAsyncDisposable
+{
+    public HttpClient Client { get; } = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    public string Output => process.Output;
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await process.DisposeAsync();
+    }
 }
 
 [CollectionDefinition(Name)]
