@@ -64,18 +64,13 @@ public static class ShopperAuthentication
                     context.HandleResponse();
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     context.Response.Headers.WWWAuthenticate = context.AuthenticateFailure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
-                    await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                    {
-                        HttpContext = context.HttpContext,
-                        ProblemDetails =
-                        {
-                            Status = StatusCodes.Status401Unauthorized,
-                            Title = "Sign-in required",
-                            Detail = context.AuthenticateFailure is null
-                                ? "This needs a signed-in shopper: send 'Authorization: Bearer <access token>'."
-                                : "The access token is not valid (expired, altered or from another app). Sign in again.",
-                        },
-                    });
+                    // Not IProblemDetailsService.WriteAsync: it throws (a 500) when the Accept header names neither JSON type.
+                    await TypedResults.Problem(
+                        statusCode: StatusCodes.Status401Unauthorized,
+                        title: "Sign-in required",
+                        detail: context.AuthenticateFailure is null
+                            ? "This needs a signed-in shopper: send 'Authorization: Bearer <access token>'."
+                            : "The access token is not valid (expired, altered or from another app). Sign in again.").ExecuteAsync(context.HttpContext);
                 },
             };
         });

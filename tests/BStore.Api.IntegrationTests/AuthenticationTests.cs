@@ -127,6 +127,27 @@ public sealed class AuthenticationTests(BStoreFixture fixture)
         }
     }
 
+    /// <summary>Regression (found by OpenApiFuzzTests): with an Accept header naming neither JSON type, the challenge was a 500.</summary>
+    [Theory]
+    [InlineData(null, "text/html")]
+    [InlineData("Bearer not-a-jwt", "text/html")]
+    [InlineData("Bearer not-a-jwt", "application/xml")]
+    public async Task A_refused_token_is_a_401_problem_whatever_the_client_accepts(string? authorization, string accept)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/cart");
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+
+        using var response = await fixture.Api.SendAsync(request);
+
+        var problem = await response.ProblemAsync(HttpStatusCode.Unauthorized);
+        problem.GetProperty("title").GetString().Should().Be("Sign-in required");
+        response.Headers.WwwAuthenticate.Should().ContainSingle().Which.Scheme.Should().Be("Bearer");
+    }
+
     /// <summary>The control for the minted-token cases: a token signed with the emulator's key and the right claims works.</summary>
     [Fact]
     public async Task A_token_minted_with_the_emulators_key_and_the_right_claims_is_accepted()

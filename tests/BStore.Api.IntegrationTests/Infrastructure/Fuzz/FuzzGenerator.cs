@@ -146,7 +146,7 @@ public sealed class FuzzGenerator(IReadOnlyList<OpenApiOperation> operations)
             headers.Add(("If-None-Match", draw.Pick<string>(["*", "\"abc\"", "W/\"abc\"", "\"\"", "garbage", "\"a\", *", new string('"', 41)])));
             mutations.Add("If-None-Match");
         }
-        if (draw.Chance(0.05 * hostile))
+        if (draw.Chance(0.1 * hostile))
         {
             headers.Add(("Accept", draw.Pick<string>(["application/xml", "text/html", "*/*", "application/problem+json", "garbage/", ";;;", "application/json; q=0"])));
             mutations.Add("Accept");
