@@ -37,7 +37,7 @@ public sealed class OpenApiFuzzTests(BStoreFixture fixture, ITestOutputHelper ou
     public const string IterationsVariable = "BSTORE_FUZZ_ITERATIONS";
     public const string CaseVariable = "BSTORE_FUZZ_CASE";
     public const ulong DefaultSeed = 20_261_126;
-    public const int DefaultIterations = 3_000;
+    public const int DefaultIterations = 2_500;
 
     /// <summary>Lanes run side by side, each with its own fuzz shopper and products, each sending its cases one at a time.</summary>
     private const int Lanes = 6;
