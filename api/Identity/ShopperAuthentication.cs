@@ -64,7 +64,7 @@ public static class ShopperAuthentication
                     context.HandleResponse();
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     context.Response.Headers.WWWAuthenticate = context.AuthenticateFailure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
-                    // Not IProblemDetailsService.WriteAsync: it throws (a 500) when the Accept header names neither JSON type.
+                    // TypedResults.Problem, not the problem details service: that one writes nothing (and throws) for Accept: text/html.
                     await TypedResults.Problem(
                         statusCode: StatusCodes.Status401Unauthorized,
                         title: "Sign-in required",
