@@ -147,9 +147,10 @@ public sealed class OpenApiFuzzTests(BStoreFixture fixture, ITestOutputHelper ou
         {
             return ("timeout", message.RequestUri!.ToString(), $"no answer within {RequestTimeout.TotalSeconds} s", "no answer in time", null);
         }
-        catch (HttpRequestException e) when (request.WireLevel is not null)
+        catch (HttpRequestException e) when (request.WireLevel is not null || request.MayBeCutOff)
         {
-            return ("refused", message.RequestUri!.ToString(), e.Message, null, null); // the server may close the connection on a request it cannot parse
+            // The server may close the connection on a request it cannot parse, or answer an oversized body before reading it.
+            return ("refused", message.RequestUri!.ToString(), e.Message, null, null);
         }
         catch (HttpRequestException e)
         {

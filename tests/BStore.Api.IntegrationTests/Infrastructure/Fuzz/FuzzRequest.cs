@@ -31,6 +31,12 @@ public sealed record FuzzRequest(
 {
     public const int ShownBodyChars = 600;
 
+    /// <summary>
+    /// A body over 64 KB (the API's request limit on main): the server may answer 413 before reading it and close the
+    /// connection, so the client can fail to send it all and never read the answer.
+    /// </summary>
+    public bool MayBeCutOff => Body?.Length > 64 * 1024;
+
     /// <summary>The path, query, header values and body as text: what an answer may quote back.</summary>
     public string Sent => string.Join('\n', [Uri.UnescapeDataString(PathAndQuery), PathAndQuery, .. Headers.Select(h => h.Value),
         Body is null ? "" : Encoding.UTF8.GetString(Body)]);
@@ -38,6 +44,10 @@ public sealed record FuzzRequest(
     public HttpRequestMessage ToMessage(FuzzCredentials credentials)
     {
         var request = new HttpRequestMessage(new HttpMethod(Method), PathAndQuery);
+        if (MayBeCutOff || WireLevel is not null)
+        {
+            request.Headers.ConnectionClose = true; // a connection the server may drop mid-request is not reused for the next case
+        }
         if (credentials.Header(Auth) is { } authorization)
         {
             request.Headers.TryAddWithoutValidation("Authorization", authorization);
