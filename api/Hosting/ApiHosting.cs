@@ -54,6 +54,7 @@ public static class ApiHosting
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddProblemStatusCodePages();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<DynamoDbHealthCheck>("dynamodb");
         builder.Services.AddCatalog(settings.Catalog, builder.Environment);

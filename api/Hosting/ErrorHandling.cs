@@ -1,9 +1,21 @@
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using Microsoft.AspNetCore.Builder;
 
 using Microsoft.AspNetCore.Mvc;
 
 namespace BStore.Api.Hosting;
+
+public static class ProblemAnswers
+{
+    /// <summary>
+    /// Empty 4xx/5xx answers (an unknown route's 404, a wrong method's 405) become problem details whatever the client's
+    /// Accept header says: the default status code page falls back to text/plain when Accept names neither JSON type.
+    /// </summary>
+    public static IServiceCollection AddProblemStatusCodePages(this IServiceCollection services) =>
+        services.Configure<StatusCodePagesOptions>(o => o.HandleAsync = context =>
+            TypedResults.Problem(statusCode: context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
+}
 
 /// <summary>
 /// Turns exceptions into problem details without leaking internals: a dependency that is down or
@@ -29,7 +41,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         {
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-        return await problems.TryWriteAsync(new() { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+        if (!await problems.TryWriteAsync(new() { HttpContext = httpContext, ProblemDetails = problem, Exception = exception }))
+        {
+            // The problem details service writes only what the Accept header allows; a JSON API answers JSON anyway.
+            await TypedResults.Problem(problem).ExecuteAsync(httpContext);
+        }
+        return true;
     }
 
     private static ProblemDetails Classify(Exception exception) => exception switch

@@ -38,7 +38,7 @@ public static class JsonBody
         catch (JsonException e)
         {
             var field = e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
-            return (null, Invalid(field, $"The body is not valid here: {FirstSentence(e.Message)}"));
+            return (null, Invalid(field, JsonErrors.Describe(e)));
         }
     }
 

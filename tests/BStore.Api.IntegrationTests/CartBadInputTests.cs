@@ -105,6 +105,28 @@ public sealed class CartBadInputTests(BStoreFixture fixture)
         (await shopper.ItemsAsync()).Should().BeEmpty(name);
     }
 
+    /// <summary>
+    /// Regression (found by OpenApiFuzzTests): the message was the serializer's, which named the API's own types
+    /// ("UnmappedJsonProperty, price, BStore.Api.Cart.SetQuantityRequest" under UseSystemResourceKeys).
+    /// </summary>
+    [Theory]
+    [InlineData("PUT", "{\"quantity\":1,\"price\":0.01}", "price")]
+    [InlineData("PUT", "{\"quantity\":\"many\"}", "quantity")]
+    [InlineData("MERGE", "{\"items\":[{\"productId\":\"a-b\",\"quantity\":1,\"price\":0.01}]}", "items[0].price")]
+    public async Task A_body_the_serializer_cannot_read_is_a_problem_that_names_the_field_but_none_of_the_APIs_types(string route, string body, string field)
+    {
+        var shopper = await ShopperSession.CreateAsync(fixture);
+
+        using var response = route == "PUT"
+            ? await shopper.SendAsync(HttpMethod.Put, $"/api/cart/items/{_product}", body)
+            : await shopper.SendAsync(HttpMethod.Post, "/api/cart/merge", body);
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest, field);
+        problem.GetProperty("errors").GetProperty(field)[0].GetString().Should().StartWith("The body is not valid here (line 1, byte ")
+            .And.NotContainAny("BStore", "System.", "Unmapped", "Deserialize", "Path:");
+        (await shopper.ItemsAsync()).Should().BeEmpty();
+    }
+
     [Fact]
     public async Task A_merge_where_one_line_of_several_is_invalid_writes_none_of_them()
     {

@@ -91,6 +91,20 @@ public sealed class CatalogErrorTests(BStoreFixture fixture)
         response.Content.Headers.Allow.Should().Contain("GET");
     }
 
+    /// <summary>Regression (found by OpenApiFuzzTests): with an Accept header naming neither JSON type, these were text/plain.</summary>
+    [Theory]
+    [InlineData("DELETE", "/api/categories", "text/html", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("OPTIONS", "/api/cart/merge", "text/html", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("GET", "/api/nothing-here", "application/xml", HttpStatusCode.NotFound)]
+    public async Task A_wrong_method_or_an_unknown_route_is_a_problem_whatever_the_client_accepts(string method, string path, string accept, HttpStatusCode status)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        using var response = await _api.SendAsync(request);
+
+        await response.ProblemAsync(status);
+    }
+
     [Theory]
     [InlineData("/api/nothing-here")]
     [InlineData("/api/products/a/b")]

@@ -134,6 +134,16 @@ public sealed class ShopperSession(BStoreFixture fixture, ShopperAccount account
 
     public static async Task<List<Dictionary<string, AttributeValue>>> ItemsAsync(BStoreFixture fixture, string userId, string prefix = "")
     {
+        var items = await QueryAsync(fixture, userId, prefix);
+        return prefix.Length > 0 ? items : [.. items.Where(i => i["sk"].S is not ("PROFILE" or "EMAILWINDOW"))];
+    }
+
+    /// <summary>Every item of the shopper's partition, PROFILE and EMAILWINDOW included (consistent read).</summary>
+    public static Task<List<Dictionary<string, AttributeValue>>> WholePartitionAsync(BStoreFixture fixture, string userId) =>
+        QueryAsync(fixture, userId, "");
+
+    private static async Task<List<Dictionary<string, AttributeValue>>> QueryAsync(BStoreFixture fixture, string userId, string prefix)
+    {
         var items = new List<Dictionary<string, AttributeValue>>();
         Dictionary<string, AttributeValue>? start = null;
         do
@@ -155,7 +165,7 @@ public sealed class ShopperSession(BStoreFixture fixture, ShopperAccount account
             start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
         }
         while (start is not null);
-        return prefix.Length > 0 ? items : [.. items.Where(i => i["sk"].S is not ("PROFILE" or "EMAILWINDOW"))];
+        return items;
     }
 
     /// <summary>A readable, order-independent picture of items, to compare before and after.</summary>
@@ -164,6 +174,32 @@ public sealed class ShopperSession(BStoreFixture fixture, ShopperAccount account
         .Order(StringComparer.Ordinal));
 
     public async Task<string> SnapshotAsync() => Snapshot(await ItemsAsync());
+
+    /// <summary>
+    /// Like <see cref="Snapshot"/> but exact: every attribute of every type (lists, maps, sets, booleans, binary), so two
+    /// snapshots are equal only when the items are byte for byte the same.
+    /// </summary>
+    public static string ExactSnapshot(IEnumerable<Dictionary<string, AttributeValue>> items) => string.Join(Environment.NewLine, items
+        .Select(Exact)
+        .Order(StringComparer.Ordinal));
+
+    public static string Exact(Dictionary<string, AttributeValue> item) =>
+        "{" + string.Join(", ", item.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}={Exact(a.Value)}")) + "}";
+
+    private static string Exact(AttributeValue value) => value switch
+    {
+        { S: not null } => "S:" + JsonSerializer.Serialize(value.S),
+        { N: not null } => "N:" + value.N,
+        { B: not null } => "B:" + Convert.ToBase64String(value.B.ToArray()),
+        { BOOL: not null } => "BOOL:" + value.BOOL,
+        { NULL: true } => "NULL",
+        { L: not null } when value.IsLSet => "L:[" + string.Join(", ", value.L.Select(Exact)) + "]",
+        { M: not null } when value.IsMSet => "M:" + Exact(value.M),
+        { SS.Count: > 0 } => "SS:" + JsonSerializer.Serialize(value.SS.Order(StringComparer.Ordinal)),
+        { NS.Count: > 0 } => "NS:[" + string.Join(",", value.NS.Order(StringComparer.Ordinal)) + "]",
+        { BS.Count: > 0 } => "BS:[" + string.Join(",", value.BS.Select(b => Convert.ToBase64String(b.ToArray())).Order(StringComparer.Ordinal)) + "]",
+        _ => "?",
+    };
 
     /// <summary>The shopper's activity events as (type, productId, quantity), oldest first.</summary>
     public async Task<List<(string Type, string? ProductId, int? Quantity)>> EventSummaryAsync() =>
