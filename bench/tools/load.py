@@ -812,7 +812,7 @@ def main():
     p.add_argument("--ramp", type=lambda v: [int(x) for x in v.split(",")], default=[1, 2, 3, 4, 6])
     p.add_argument("--ramp-seconds", type=float, default=16)
     p.add_argument("--p99-limit-ms", type=float, default=2000)
-    p.add_argument("--drain-seconds", type=float, default=300)
+    p.add_argument("--drain-seconds", type=float, default=180)
     p.add_argument("--rss-every", type=float, default=5)
     p.add_argument("--seed", type=int, default=8)
     p.add_argument("--out", required=True)
