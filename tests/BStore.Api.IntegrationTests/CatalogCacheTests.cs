@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
@@ -122,7 +121,7 @@ public sealed class CatalogCacheTests(BStoreFixture fixture)
         (await TestProducts.StockAsync(fixture, restocked)).Should().Be(2, "a refusal the snapshot suggested (stock 0) was checked against the table");
 
         (await Send(longLived, shopper, HttpMethod.Put, $"/api/cart/items/{sold}", "{\"quantity\":1}")).StatusCode.Should().Be(HttpStatusCode.OK);
-        await SetAsync(sold, "stock", "0");
+        await TestProducts.SetStockAsync(fixture, sold, 0);
         using var refused = await shopper.CheckoutAsync("stale-2", api: longLived);
         var problem = await refused.ProblemAsync(HttpStatusCode.Conflict);
         problem.GetRawText().Should().Contain(sold).And.Contain("insufficient_stock", "the snapshot's stock of 5 did not hide the table's 0");
@@ -145,7 +144,7 @@ public sealed class CatalogCacheTests(BStoreFixture fixture)
         {
             using var response = await api.GetAsync(path);
             var body = await response.JsonAsync();
-            var calls = int.Parse(response.Headers.GetValues("X-DynamoDB-Calls").Single(), CultureInfo.InvariantCulture);
+            var calls = response.DynamoDbCalls();
             if (expectSnapshot)
             {
                 calls.Should().Be(0, $"{path} is answered from the snapshot");

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using BStore.Api.IntegrationTests.Infrastructure;
@@ -29,13 +28,13 @@ public sealed class FaultTests(BStoreFixture fixture, ITestOutputHelper output) 
         var match = $"CART#{product}"; // only this test's requests: the shopper's email workflow reads their partition too
         using var baseline = await shopper.PutItemAsync(product, 1);
         baseline.StatusCode.Should().Be(HttpStatusCode.OK);
-        var calls = Calls(baseline);
+        var calls = baseline.DynamoDbCalls();
 
         await fixture.SetEmulatorFaultsAsync(JsonSerializer.Serialize(new { throttle = new { error, match, count = 2 } }));
         using (var absorbed = await shopper.PutItemAsync(product, 2))
         {
             absorbed.StatusCode.Should().Be(HttpStatusCode.OK, "two throttled attempts are within the SDK's retries");
-            Calls(absorbed).Should().Be(calls + 2, "each throttled attempt was retried");
+            absorbed.DynamoDbCalls().Should().Be(calls + 2, "each throttled attempt was retried");
         }
         var before = await shopper.SnapshotAsync();
 
@@ -49,7 +48,7 @@ public sealed class FaultTests(BStoreFixture fixture, ITestOutputHelper output) 
         problem.GetProperty("title").GetString().Should().Be("Service temporarily unavailable");
         problem.GetRawText().Should().NotContain(error, "AWS error texts stay inside");
         refused.Headers.RetryAfter!.Delta.Should().BePositive();
-        Calls(refused).Should().Be(3, "the first read was tried three times, and nothing was written after it");
+        refused.DynamoDbCalls().Should().Be(3, "the first read was tried three times, and nothing was written after it");
         output.WriteLine($"{error}: refused after {clock.ElapsedMilliseconds} ms");
         clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), "retries are bounded");
         (await shopper.SnapshotAsync()).Should().Be(before, "a refused write leaves no trace");
@@ -115,7 +114,4 @@ public sealed class FaultTests(BStoreFixture fixture, ITestOutputHelper output) 
         (await shopper.PutItemAsync(added, 2)).StatusCode.Should().Be(HttpStatusCode.OK, "service is back without a restart");
         (await (await shopper.CheckoutAsync("after-outage")).JsonAsync(HttpStatusCode.Created)).GetProperty("status").GetString().Should().Be("placed");
     }
-
-    private static int Calls(HttpResponseMessage response) =>
-        int.Parse(response.Headers.GetValues("X-DynamoDB-Calls").Single(), CultureInfo.InvariantCulture);
 }

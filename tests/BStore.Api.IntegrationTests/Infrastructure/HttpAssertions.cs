@@ -31,6 +31,10 @@ public static class HttpAssertions
         return problem;
     }
 
+    /// <summary>The DynamoDB requests the API made for this answer (X-DynamoDB-Calls, which the fixture turns on).</summary>
+    public static int DynamoDbCalls(this HttpResponseMessage response) =>
+        int.Parse(response.Headers.GetValues("X-DynamoDB-Calls").Single(), System.Globalization.CultureInfo.InvariantCulture);
+
     public static IReadOnlyList<string> Ids(this JsonElement page) =>
         [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!)];
 }
