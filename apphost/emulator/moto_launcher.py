@@ -8,8 +8,9 @@ AWS behaviours BStore relies on that moto lacks. Each one is small and named bel
    the exception: a confirmation calls the API (item 4), which calls back into the emulator, so they take turns
    on a lock of their own (moto's Cognito is not thread-safe either: concurrent sign-ups failed with 500s).
 2. Cheap transactions. moto deep-copies a whole table, stream records included, for every item of every
-   TransactWriteItems, so each write costs more than the last. Here a table is copied once per transaction and
-   its stream records are shared (and trimmed back if the transaction fails, as moto's copy would have been).
+   TransactWriteItems, so each write costs more than the last (20 ms at 400 items, 70 ms at 2,000). Here a
+   transaction keeps an undo log instead: the previous version of each item it writes, put back (and the
+   stream records it added trimmed) if it fails. Its cost no longer grows with the table.
 3. Step Functions executions run (as in AWS), and a second execution of a state machine works: moto's clone of
    the state machine deep-copies its past executions (and, once a task has run, its backend), whose locks cannot
    be copied ("cannot pickle RLock").
@@ -50,6 +51,7 @@ from moto.cognitoidp import models as cognito_models
 from moto.core.config import default_user_config
 from moto.core.exceptions import JsonRESTError
 from moto.dynamodb import models as dynamodb_models
+from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
 from moto.events.models import EventPattern
 from moto.pipes.models import pipes_backends
@@ -91,39 +93,66 @@ def _serialized(self, environ, start_response):
 server.DomainDispatcherApplication.__call__ = _serialized
 
 
-# 2. One copy of each table per transaction, stream records shared.
-class _TransactionCopies:
-    copies: dict = {}
+# 2. Transactions roll back from an undo log: the previous version of each item they write, not a copy of every table.
+class _NoTableCopies:
+    """moto's transact_write_items deep-copies each table it writes to; here the table itself is its own "copy"."""
 
-    @classmethod
-    def deepcopy(cls, value, memo=None):
-        if not isinstance(value, Table):
-            return copy.deepcopy(value, memo)
-        if id(value) not in cls.copies:
-            shared = {} if value.stream_shard is None else {id(value.stream_shard): value.stream_shard}
-            cls.copies[id(value)] = copy.deepcopy(value, shared)
-        return cls.copies[id(value)]
+    @staticmethod
+    def deepcopy(value, memo=None):
+        return value if isinstance(value, Table) else copy.deepcopy(value, memo)
 
 
-dynamodb_models.copy = _TransactionCopies
+dynamodb_models.copy = _NoTableCopies
 _transact_write_items = dynamodb_models.DynamoDBBackend.transact_write_items
 
 
-def _transact_with_shared_streams(self, transact_items):
+def _written_items(backend, transact_items):
+    """(table, hash key, range key) of every item the transaction may write, before it does."""
+    for entry in transact_items:
+        op_type, op = next(iter(entry.items()))
+        table = backend.tables.get(op.get("TableName")) if isinstance(op, dict) else None
+        if table is None or op_type not in ("Put", "Update", "Delete"):
+            continue
+        key = op.get("Item") if op_type == "Put" else op.get("Key")
+        if not isinstance(key, dict) or table.hash_key_attr not in key:
+            continue
+        range_key = key.get(table.range_key_attr) if table.range_key_attr else None
+        if table.range_key_attr and range_key is None:
+            continue
+        yield table, DynamoType(key[table.hash_key_attr]), None if range_key is None else DynamoType(range_key)
+
+
+def _restore(table, hash_key, range_key, previous):
+    if range_key is None:
+        if previous is None:
+            table.items.pop(hash_key, None)
+        else:
+            table.items[hash_key] = previous
+        return
+    if previous is None:
+        table.items.get(hash_key, {}).pop(range_key, None)
+        if hash_key in table.items and not table.items[hash_key]:
+            del table.items[hash_key]
+    else:
+        table.items[hash_key][range_key] = previous
+
+
+def _transact_with_undo_log(self, transact_items):
     stream_lengths = {name: len(table.stream_shard.items) for name, table in self.tables.items() if table.stream_shard}
-    _TransactionCopies.copies = {}
+    undo = [(table, hash_key, range_key, copy.deepcopy(table.get_item(hash_key, range_key)))
+            for table, hash_key, range_key in _written_items(self, transact_items)]
     try:
         return _transact_write_items(self, transact_items)
     except BaseException:
+        for table, hash_key, range_key, previous in reversed(undo):
+            _restore(table, hash_key, range_key, previous)
         for name, length in stream_lengths.items():
             if name in self.tables and self.tables[name].stream_shard is not None:
                 del self.tables[name].stream_shard.items[length:]
         raise
-    finally:
-        _TransactionCopies.copies = {}
 
 
-dynamodb_models.DynamoDBBackend.transact_write_items = _transact_with_shared_streams
+dynamodb_models.DynamoDBBackend.transact_write_items = _transact_with_undo_log
 
 
 # 3. Executions run; a state machine's clone leaves its past executions behind.
