@@ -44,13 +44,16 @@ public static class CatalogApi
         return app;
     }
 
+    // Warm answers come from the catalog snapshot, each serialized once per snapshot (CatalogSnapshot.Answer).
     private static async Task<CachedJsonResult<CategoryListResponse>> ListCategories(
-        CatalogStore store, ImageUrls images, TimeProvider time, CancellationToken cancellationToken)
+        CatalogCache cache, CatalogStore store, ImageUrls images, TimeProvider time, CancellationToken cancellationToken)
     {
-        var categories = await store.ListCategoriesAsync(cancellationToken);
-        var response = new CategoryListResponse(
-            [.. categories.Categories.Select(c => new CategoryResponse(c.Id, c.Name, c.Description, images.For(c.ImageKey), c.ProductCount))]);
-        return CachedJson.Ok(response, ApiJsonContext.Default.CategoryListResponse, CategoriesCacheControl, time.GetUtcNow() - categories.AsOf);
+        if (cache.Current() is { } snapshot)
+        {
+            var kept = snapshot.Answer("categories", () => CategoriesBody(snapshot.Categories, images));
+            return CachedJson.Ok(kept, CategoriesCacheControl, time.GetUtcNow() - snapshot.LoadedAt);
+        }
+        return CachedJson.Ok(CategoriesBody(await store.ListCategoriesAsync(cancellationToken), images), CategoriesCacheControl);
     }
 
     private static async Task<Results<CachedJsonResult<ProductPageResponse>, ValidationProblem>> ListProducts(
@@ -61,6 +64,7 @@ public static class CatalogApi
         [FromQuery] string? sort,
         [FromQuery] string? limit,
         [FromQuery] string? cursor,
+        CatalogCache cache,
         CatalogStore store,
         ProductCursorCodec cursors,
         ImageUrls images,
@@ -82,12 +86,27 @@ public static class CatalogApi
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = [cursorError!] });
             }
         }
+        if (cache.Current() is { } snapshot)
+        {
+            // A kept page's next cursor carries the time it was first made: at most 2 × CacheSeconds off its 24-hour lifetime.
+            var key = string.Join('\n', "products", query.Fingerprint(), query.Limit, after?.ProductId, after?.SortValue);
+            var kept = snapshot.Answer(key, () => PageBody(snapshot.Query(query, after), query, cursors, images));
+            return CachedJson.Ok(kept, ProductsCacheControl, time.GetUtcNow() - snapshot.LoadedAt);
+        }
         var page = await store.QueryProductsAsync(query, after, cancellationToken);
-        var response = new ProductPageResponse(
-            [.. page.Products.Select(p => Summary(p, images))],
-            page.Next is null ? null : cursors.Encode(query, page.Next));
-        return CachedJson.Ok(response, ApiJsonContext.Default.ProductPageResponse, ProductsCacheControl, time.GetUtcNow() - page.AsOf);
+        return CachedJson.Ok(PageBody(page, query, cursors, images), ProductsCacheControl);
     }
+
+    private static SerializedJson<CategoryListResponse> CategoriesBody(IReadOnlyList<Category> categories, ImageUrls images) =>
+        SerializedJson<CategoryListResponse>.Of(
+            new([.. categories.Select(c => new CategoryResponse(c.Id, c.Name, c.Description, images.For(c.ImageKey), c.ProductCount))]),
+            ApiJsonContext.Default.CategoryListResponse);
+
+    private static SerializedJson<ProductPageResponse> PageBody(
+        ProductPageResult page, ProductQuery query, ProductCursorCodec cursors, ImageUrls images) =>
+        SerializedJson<ProductPageResponse>.Of(
+            new([.. page.Products.Select(p => Summary(p, images))], page.Next is null ? null : cursors.Encode(query, page.Next)),
+            ApiJsonContext.Default.ProductPageResponse);
 
     private static async Task<Results<CachedJsonResult<ProductDetailResponse>, ProblemHttpResult, ValidationProblem>> GetProduct(
         string id, CatalogStore store, ImageUrls images, CancellationToken cancellationToken)

@@ -13,6 +13,11 @@ public sealed class CatalogSnapshot
 {
     private readonly Dictionary<string, Entry> _products;
     private readonly ConcurrentDictionary<(string Index, string Partition), Entry[]> _indexes = new();
+    private readonly ConcurrentDictionary<string, object> _answers = new(StringComparer.Ordinal);
+    private int _answersMade;
+
+    /// <summary>How many answers a snapshot keeps (<see cref="Answer{T}"/>): a page of products is about 10 KB.</summary>
+    public const int MaxAnswers = 512;
 
     private CatalogSnapshot(string stamp, DateTimeOffset loadedAt, IReadOnlyList<Category> categories, Dictionary<string, Entry> products)
     {
@@ -59,6 +64,24 @@ public sealed class CatalogSnapshot
         }
         product = null!;
         return false;
+    }
+
+    /// <summary>
+    /// The answer <paramref name="make"/> gives from this snapshot, made once per key while fewer than
+    /// <see cref="MaxAnswers"/> are kept: a snapshot never changes, so neither do the answers made from it.
+    /// </summary>
+    public T Answer<T>(string key, Func<T> make) where T : class
+    {
+        if (_answers.TryGetValue(key, out var kept))
+        {
+            return (T)kept;
+        }
+        var made = make();
+        if (Interlocked.Increment(ref _answersMade) <= MaxAnswers)
+        {
+            _answers.TryAdd(key, made);
+        }
+        return made;
     }
 
     public ProductPageResult Query(ProductQuery query, CursorPosition? after)

@@ -6,16 +6,12 @@ using Microsoft.Extensions.Options;
 
 namespace BStore.Api.Catalog;
 
-/// <param name="AsOf">When the answer came from the catalog snapshot, when that was read; null when read now.</param>
-public sealed record ProductPageResult(IReadOnlyList<Product> Products, CursorPosition? Next, DateTimeOffset? AsOf = null);
-
-/// <param name="AsOf">When the answer came from the catalog snapshot, when that was read; null when read now.</param>
-public sealed record CategoryListResult(IReadOnlyList<Category> Categories, DateTimeOffset? AsOf);
+public sealed record ProductPageResult(IReadOnlyList<Product> Products, CursorPosition? Next);
 
 /// <summary>
-/// Reads the catalog: browsing (categories, product pages) from the in-process snapshot when there is one young enough
-/// (<see cref="CatalogCache"/>), else from DynamoDB, one request per DynamoDB page (one for a typical call); single
-/// products from DynamoDB with a consistent read, or for display from the snapshot (<see cref="LookupAsync"/>).
+/// Reads the catalog from DynamoDB: browsing (categories, product pages; the API answers those from the snapshot of
+/// <see cref="CatalogCache"/> when there is one young enough) one request per DynamoDB page (one for a typical
+/// call); single products with a consistent read, or for display from the snapshot (<see cref="LookupAsync"/>).
 /// </summary>
 public sealed class CatalogStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> options, CatalogCache cache)
 {
@@ -28,12 +24,8 @@ public sealed class CatalogStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOption
 
     private readonly TableNameSettings _tables = options.Value.Tables;
 
-    public async Task<CategoryListResult> ListCategoriesAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Category>> ListCategoriesAsync(CancellationToken cancellationToken)
     {
-        if (cache.Current() is { } snapshot)
-        {
-            return new(snapshot.Categories, snapshot.LoadedAt);
-        }
         var categories = new List<Category>();
         Dictionary<string, AttributeValue>? start = null;
         do
@@ -44,7 +36,7 @@ public sealed class CatalogStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOption
             start = response.LastEvaluatedKey is { Count: > 0 } next ? next : null;
         }
         while (start is not null);
-        return new([.. categories.OrderBy(c => c.SortOrder).ThenBy(c => c.Id, StringComparer.Ordinal)], null);
+        return [.. categories.OrderBy(c => c.SortOrder).ThenBy(c => c.Id, StringComparer.Ordinal)];
     }
 
     public async Task<Product?> GetProductAsync(string id, CancellationToken cancellationToken)
@@ -118,10 +110,6 @@ public sealed class CatalogStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOption
 
     public async Task<ProductPageResult> QueryProductsAsync(ProductQuery query, CursorPosition? after, CancellationToken cancellationToken)
     {
-        if (cache.Current() is { } snapshot)
-        {
-            return snapshot.Query(query, after) with { AsOf = snapshot.LoadedAt };
-        }
         if (query.Sort == ProductSort.Rating)
         {
             return await QueryByRatingAsync(query, after, cancellationToken);

@@ -7,38 +7,50 @@ using Microsoft.Net.Http.Headers;
 
 namespace BStore.Api.Http;
 
-/// <summary>
-/// 200 with a JSON body, a strong ETag over its bytes and a Cache-Control header, or 304 when the
-/// client's If-None-Match already names that ETag. An answer from a copy (the catalog snapshot) says how old the copy
-/// is in <c>Age</c>, which browsers and CDNs subtract from max-age.
-/// </summary>
-public sealed class CachedJsonResult<T>(T value, JsonTypeInfo<T> typeInfo, string cacheControl, TimeSpan? age = null)
-    : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<T>
+/// <summary>A <typeparamref name="T"/> serialized once, with a strong ETag over its bytes: an answer that can be kept and sent again.</summary>
+public sealed class SerializedJson<T>
 {
-    public T Value => value;
-    object? IValueHttpResult.Value => value;
+    private SerializedJson(byte[] bytes)
+    {
+        Bytes = bytes;
+        ETag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 16))}\"");
+    }
+
+    public byte[] Bytes { get; }
+
+    public EntityTagHeaderValue ETag { get; }
+
+    public static SerializedJson<T> Of(T value, JsonTypeInfo<T> typeInfo) => new(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+}
+
+/// <summary>
+/// 200 with a JSON body, its ETag and a Cache-Control header, or 304 when the client's If-None-Match already names
+/// that ETag. An answer from a copy (the catalog snapshot) says how old the copy is in <c>Age</c>, which browsers
+/// and CDNs subtract from max-age.
+/// </summary>
+public sealed class CachedJsonResult<T>(SerializedJson<T> body, string cacheControl, TimeSpan? age = null)
+    : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult
+{
     public int? StatusCode => StatusCodes.Status200OK;
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
-        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16))}\"");
         var response = httpContext.Response;
-        response.Headers.ETag = etag.ToString();
+        response.Headers.ETag = body.ETag.ToString();
         response.Headers.CacheControl = cacheControl;
         if (age is { } copyAge)
         {
             response.Headers.Age = ((long)Math.Max(copyAge.TotalSeconds, 0)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-        if (ClientHas(httpContext.Request, etag))
+        if (ClientHas(httpContext.Request, body.ETag))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return;
         }
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
-        response.ContentLength = body.Length;
-        await response.Body.WriteAsync(body, httpContext.RequestAborted);
+        response.ContentLength = body.Bytes.Length;
+        await response.Body.WriteAsync(body.Bytes, httpContext.RequestAborted);
     }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
@@ -60,6 +72,9 @@ public sealed class CachedJsonResult<T>(T value, JsonTypeInfo<T> typeInfo, strin
 
 public static class CachedJson
 {
-    public static CachedJsonResult<T> Ok<T>(T value, JsonTypeInfo<T> typeInfo, string cacheControl, TimeSpan? age = null) =>
-        new(value, typeInfo, cacheControl, age);
+    public static CachedJsonResult<T> Ok<T>(T value, JsonTypeInfo<T> typeInfo, string cacheControl) =>
+        new(SerializedJson<T>.Of(value, typeInfo), cacheControl);
+
+    public static CachedJsonResult<T> Ok<T>(SerializedJson<T> body, string cacheControl, TimeSpan? age = null) =>
+        new(body, cacheControl, age);
 }

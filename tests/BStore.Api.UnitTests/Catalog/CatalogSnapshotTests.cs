@@ -148,6 +148,29 @@ public class CatalogSnapshotTests
     }
 
     [Fact]
+    public void An_answer_is_made_once_per_key_and_only_MaxAnswers_are_kept()
+    {
+        var snapshot = Snapshot();
+        var made = 0;
+        string Make(string text) { made++; return text; }
+
+        var first = snapshot.Answer("a", () => Make("answer a"));
+        var again = snapshot.Answer("a", () => Make("another a"));
+        again.Should().BeSameAs(first);
+        made.Should().Be(1);
+
+        for (var i = 1; i < CatalogSnapshot.MaxAnswers; i++)
+        {
+            snapshot.Answer($"k{i}", () => Make($"answer {i}"));
+        }
+        made.Should().Be(CatalogSnapshot.MaxAnswers);
+        snapshot.Answer("one too many", () => Make("x")).Should().Be("x");
+        snapshot.Answer("one too many", () => Make("y")).Should().Be("y", "past the bound answers are made each time, not kept");
+        snapshot.Answer("k1", () => Make("z")).Should().Be("answer 1");
+        Snapshot().Answer("a", () => "fresh").Should().Be("fresh", "answers belong to their snapshot");
+    }
+
+    [Fact]
     public void Rating_sort_puts_the_best_average_first_then_more_reviews_then_name()
     {
         var rated = new[] { ("night-cream", 9, 2), ("aloe-gel", 45, 10), ("rose-oil", 18, 4) }.Select(r =>
