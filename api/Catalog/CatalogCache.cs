@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using BStore.Api.Data;
 using BStore.Api.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -107,8 +108,8 @@ public sealed class CatalogCache(IAmazonDynamoDB dynamoDb, IOptions<BStoreOption
             {
                 return;
             }
-            var categories = ScanAsync(_tables.Category);
-            var products = ScanAsync(_tables.Products);
+            var categories = dynamoDb.ScanAllAsync(_tables.Category, CancellationToken.None);
+            var products = dynamoDb.ScanAllAsync(_tables.Products, CancellationToken.None);
             var snapshot = CatalogSnapshot.Build(stamp, started, await categories, await products);
             Volatile.Write(ref _snapshot, snapshot);
             logger.LogDebug("Catalog snapshot {Stamp} read: {Products} products", stamp, snapshot.ProductCount);
@@ -133,20 +134,5 @@ public sealed class CatalogCache(IAmazonDynamoDB dynamoDb, IOptions<BStoreOption
         return response.Item is { Count: > 0 } item && item.TryGetValue(CatalogVersionItem.Version, out var version)
             ? version.S
             : CatalogVersionItem.None;
-    }
-
-    private async Task<List<Dictionary<string, AttributeValue>>> ScanAsync(string table)
-    {
-        var items = new List<Dictionary<string, AttributeValue>>();
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var page = await dynamoDb.ScanAsync(
-                new ScanRequest { TableName = table, ExclusiveStartKey = start, ConsistentRead = true });
-            items.AddRange(page.Items ?? []);
-            start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
-        }
-        while (start is not null);
-        return items;
     }
 }

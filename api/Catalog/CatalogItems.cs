@@ -98,6 +98,10 @@ public static class CategoryItem
     public const string SortOrder = "sortOrder";
     public const string ProductCount = "productCount";
 
+    /// <summary>The categories of these items in the order shoppers see them: by sort order, ties by id.</summary>
+    public static List<Category> InDisplayOrder(IEnumerable<Dictionary<string, AttributeValue>> items) =>
+        [.. items.Select(ToCategory).OrderBy(c => c.SortOrder).ThenBy(c => c.Id, StringComparer.Ordinal)];
+
     public static Dictionary<string, AttributeValue> ToItem(Category category) => new()
     {
         [Id] = new() { S = category.Id },

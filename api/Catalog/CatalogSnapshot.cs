@@ -42,8 +42,7 @@ public sealed class CatalogSnapshot
         string stamp, DateTimeOffset loadedAt,
         IEnumerable<Dictionary<string, AttributeValue>> categoryItems, IEnumerable<Dictionary<string, AttributeValue>> productItems)
     {
-        var categories = categoryItems.Select(CategoryItem.ToCategory)
-            .OrderBy(c => c.SortOrder).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
+        var categories = CategoryItem.InDisplayOrder(categoryItems);
         var products = new Dictionary<string, Entry>(StringComparer.Ordinal);
         foreach (var item in productItems)
         {

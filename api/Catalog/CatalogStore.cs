@@ -26,17 +26,7 @@ public sealed class CatalogStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOption
 
     public async Task<IReadOnlyList<Category>> ListCategoriesAsync(CancellationToken cancellationToken)
     {
-        var categories = new List<Category>();
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var response = await dynamoDb.ScanAsync(
-                new ScanRequest { TableName = _tables.Category, ExclusiveStartKey = start }, cancellationToken);
-            categories.AddRange((response.Items ?? []).Select(CategoryItem.ToCategory));
-            start = response.LastEvaluatedKey is { Count: > 0 } next ? next : null;
-        }
-        while (start is not null);
-        return [.. categories.OrderBy(c => c.SortOrder).ThenBy(c => c.Id, StringComparer.Ordinal)];
+        return CategoryItem.InDisplayOrder(await dynamoDb.ScanAllAsync(_tables.Category, cancellationToken));
     }
 
     public async Task<Product?> GetProductAsync(string id, CancellationToken cancellationToken)

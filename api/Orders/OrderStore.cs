@@ -59,12 +59,16 @@ public sealed class OrderStore(
                 return await ReplayAsync(userId, idempotencyKey, fingerprint, cancellationToken) ?? new CheckoutResult(CheckoutOutcome.EmptyCart);
             }
             var ids = cart.Lines.Select(l => l.ProductId);
+            var snapshotFigures = !consistent;
             var products = consistent ? await catalog.GetProductsAsync(ids, cancellationToken) : await catalog.LookupAsync(ids, cancellationToken);
             var problems = Problems(cart, products);
-            if (problems.Count > 0 && !consistent)
+            if (problems.Count > 0 && snapshotFigures)
             {
+                // A refusal is never made on the snapshot's figures alone.
                 products = await catalog.GetProductsAsync(ids, cancellationToken);
                 problems = Problems(cart, products);
+                consistent = true;
+                snapshotFigures = false;
             }
             if (problems.Count > 0)
             {
@@ -108,11 +112,11 @@ public sealed class OrderStore(
             {
                 // Stock, a price, the cart or the code's redemptions moved since they were read: read again, consistently.
                 // An attempt on the snapshot's figures does not count against the retries of a busy sale.
-                if (!consistent)
+                if (snapshotFigures)
                 {
                     attempt--;
-                    consistent = true;
                 }
+                consistent = true;
             }
         }
         return new CheckoutResult(CheckoutOutcome.Busy);

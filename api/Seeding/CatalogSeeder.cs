@@ -5,6 +5,7 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.S3;
 using Amazon.S3.Model;
 using BStore.Api.Catalog;
+using BStore.Api.Data;
 using BStore.Api.Promotions;
 using BStore.Api.Hosting;
 
@@ -203,20 +204,8 @@ public sealed class CatalogSeeder(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStore
     private async Task<Dictionary<string, Dictionary<string, AttributeValue>>> ScanAsync(
         string table, string keyAttribute, CancellationToken cancellationToken)
     {
-        var items = new Dictionary<string, Dictionary<string, AttributeValue>>(StringComparer.Ordinal);
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var page = await dynamoDb.ScanAsync(
-                new ScanRequest { TableName = table, ExclusiveStartKey = start, ConsistentRead = true }, cancellationToken);
-            foreach (var item in page.Items ?? [])
-            {
-                items[item[keyAttribute].S] = item;
-            }
-            start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
-        }
-        while (start is not null);
-        return items;
+        var items = await dynamoDb.ScanAllAsync(table, cancellationToken);
+        return items.ToDictionary(item => item[keyAttribute].S, StringComparer.Ordinal);
     }
 
     /// <summary>True when <paramref name="current"/> already holds every attribute of <paramref name="wanted"/> with an equal value.</summary>
