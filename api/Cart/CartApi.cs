@@ -16,19 +16,28 @@ public static class CartApi
         return services;
     }
 
+    private const string IfMatchDescription =
+        "The cart version (the ETag of GET /api/cart, or the version of the last change): the change is made only if the cart is still at it, else 412.";
+
     public static IEndpointRouteBuilder MapCartApi(this IEndpointRouteBuilder app)
     {
         var cart = app.MapGroup("/api/cart").WithTags("Cart").RequireAuthorization(Shopper.Policy);
         cart.MapGet("/", GetCart).AllowQueryParameters().WithName("GetCart").WithSummary("The shopper's cart, priced from the catalog now.");
         cart.MapPut("/items/{productId}", SetQuantity).AllowQueryParameters().WithName("SetCartItem")
             .WithSummary("Set a product's quantity (1–99; 0 removes it). Optional If-Match: the cart version.")
-            .Accepts<SetQuantityRequest>("application/json").ProducesProblem(StatusCodes.Status404NotFound)
+            .Accepts<SetQuantityRequest>("application/json").Produces<CartLineChangeResponse>().ReadsHeader("If-Match", IfMatchDescription)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        cart.MapDelete("/items/{productId}", RemoveItem).AllowQueryParameters().WithName("RemoveCartItem").WithSummary("Remove a product from the cart.");
-        cart.MapDelete("/", Clear).AllowQueryParameters().WithName("ClearCart").WithSummary("Empty the cart.");
+        cart.MapDelete("/items/{productId}", RemoveItem).AllowQueryParameters().WithName("RemoveCartItem").WithSummary("Remove a product from the cart.")
+            .Produces<CartLineChangeResponse>().ReadsHeader("If-Match", IfMatchDescription)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        cart.MapDelete("/", Clear).AllowQueryParameters().WithName("ClearCart").WithSummary("Empty the cart.")
+            .Produces(StatusCodes.Status204NoContent).ReadsHeader("If-Match", IfMatchDescription)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         cart.MapPost("/merge", Merge).AllowQueryParameters().WithName("MergeCart")
             .WithSummary("Add a guest cart kept on the device to the account's cart (quantities add, capped by stock and 99).")
-            .Accepts<MergeCartRequest>("application/json");
+            .Accepts<MergeCartRequest>("application/json").Produces<MergeCartResponse>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

@@ -1,6 +1,7 @@
 using BStore.Api.Cart;
 using BStore.Api.Catalog;
 using BStore.Api.Health;
+using BStore.Api.Http;
 using BStore.Api.Identity;
 using BStore.Api.Notifications;
 using BStore.Api.Orders;
@@ -55,7 +56,7 @@ public static class ApiHosting
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddProblemStatusCodePages();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddOperationTransformer(OpenApiDescriptions.DescribeAsync));
         builder.Services.AddHealthChecks().AddCheck<DynamoDbHealthCheck>("dynamodb");
         builder.Services.AddCatalog(settings.Catalog, builder.Environment);
         builder.Services.AddDeploySeeding();

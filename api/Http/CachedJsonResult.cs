@@ -57,6 +57,7 @@ public sealed class CachedJsonResult<T>(SerializedJson<T> body, string cacheCont
     {
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(T), ["application/json"]));
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status304NotModified, typeof(void)));
+        builder.Metadata.Add(new RequestHeaderDescription("If-None-Match", "The ETag of an earlier answer: 304 while it still holds.", Required: false));
     }
 
     private static bool ClientHas(HttpRequest request, EntityTagHeaderValue etag)

@@ -42,9 +42,10 @@ public static class NotificationsApi
         var notifications = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization(Shopper.Policy);
         notifications.MapEmailPreferences();
         notifications.MapGet("/", List).AllowQueryParameters("cursor", "limit").WithName("ListNotifications")
-            .WithSummary("The shopper's activity, newest first, with the unread count.");
+            .WithSummary("The shopper's activity, newest first, with the unread count.")
+            .Produces<NotificationPageResponse>().ProducesValidationProblem();
         notifications.MapPost("/{id}/read", MarkRead).AllowQueryParameters().WithName("MarkNotificationRead")
-            .WithSummary("Mark one notification read.").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Mark one notification read.").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         notifications.MapPost("/read-all", MarkAllRead).AllowQueryParameters().WithName("MarkAllNotificationsRead")
             .WithSummary("Mark every notification read.");
         return app;

@@ -24,6 +24,7 @@ public static partial class OrdersApi
             .WithSummary("Turn the cart into an order: prices from the catalog, stock reserved, cart emptied, all at once. " +
                 "Send an Idempotency-Key (1–64 letters, digits, - or _); a retry with the same key and body answers the same order.")
             .Accepts<PlaceOrderRequest>("application/json")
+            .ReadsHeader(IdempotencyKeyHeader, "1–64 letters, digits, - or _, new for each checkout and kept across its retries.", required: true)
             .Produces<OrderResponse>(StatusCodes.Status201Created).Produces<OrderResponse>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         orders.MapGet("/", List).AllowQueryParameters("cursor", "limit").WithName("ListOrders")

@@ -119,7 +119,7 @@ public sealed class FuzzGenerator(IReadOnlyList<OpenApiOperation> operations)
             mutations.Add($"credentials {auth}");
         }
 
-        // Headers the API reads though the document does not list them, and a few it should ignore.
+        // Headers the API reads (drawn here by hand, with values the document cannot describe), and a few it should ignore.
         var headers = new List<(string, string)>();
         var placesOrder = operation.Method == "POST" && operation.PathTemplate == "/api/orders";
         if (placesOrder ? draw.Chance(0.92) : draw.Chance(0.03))
