@@ -53,13 +53,17 @@ public static class OrderStatuses
     public static readonly IReadOnlySet<string> Cancellable = new HashSet<string>(StringComparer.Ordinal) { Placed, Confirmed, Packed };
 }
 
-/// <summary>Where the money is: <c>pending</c> until the workflow charges, then <c>paid</c> or <c>declined</c>; <c>refunded</c> after a cancel.</summary>
+/// <summary>
+/// Where the money is: <c>pending</c> until the workflow charges, then <c>paid</c> or <c>declined</c>; after a cancel
+/// <c>refunded</c>, or <c>not_charged</c> when it was cancelled before the charge.
+/// </summary>
 public static class PaymentStatuses
 {
     public const string Pending = "pending";
     public const string Paid = "paid";
     public const string Declined = "declined";
     public const string Refunded = "refunded";
+    public const string NotCharged = "not_charged";
 }
 
 public static class CancelReasons

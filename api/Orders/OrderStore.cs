@@ -173,6 +173,8 @@ public sealed class OrderStore(
                 return (CancelOutcome.TooLate, order);
             }
             var change = new OrderStatusChange(OrderStatuses.Cancelled, time.GetUtcNow(), reason);
+            // Cancelled before the charge: nothing will be (a charge racing this cancel is refunded by the workflow).
+            var payment = order.PaymentStatus == PaymentStatuses.Pending ? PaymentStatuses.NotCharged : order.PaymentStatus;
             var eventType = reason == CancelReasons.PaymentDeclined ? ActivityTypes.OrderPaymentDeclined : ActivityTypes.OrderCancelled;
             List<TransactWriteItem> writes =
             [
@@ -180,7 +182,7 @@ public sealed class OrderStore(
                 {
                     TableName = _table,
                     Key = OrderItems.OrderKey(userId, orderId),
-                    UpdateExpression = "SET #status = :cancelled, timeline = list_append(timeline, :change) ADD version :one",
+                    UpdateExpression = "SET #status = :cancelled, timeline = list_append(timeline, :change), paymentStatus = :payment ADD version :one",
                     ConditionExpression = "version = :version",
                     ExpressionAttributeNames = new() { ["#status"] = "status" },
                     ExpressionAttributeValues = new()
@@ -189,6 +191,7 @@ public sealed class OrderStore(
                         [":change"] = new() { L = [OrderItems.StatusChangeItem(change)] },
                         [":one"] = new() { N = "1" },
                         [":version"] = item["version"],
+                        [":payment"] = new() { S = payment },
                     },
                 } },
                 events.Put(_table, userId, eventType, quantity: order.Lines.Sum(l => l.Quantity), orderId: orderId),
@@ -207,7 +210,7 @@ public sealed class OrderStore(
             try
             {
                 await dynamoDb.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = writes }, cancellationToken);
-                return (CancelOutcome.Cancelled, order with { Status = OrderStatuses.Cancelled, Timeline = [.. order.Timeline, change] });
+                return (CancelOutcome.Cancelled, order with { Status = OrderStatuses.Cancelled, Timeline = [.. order.Timeline, change], PaymentStatus = payment });
             }
             catch (TransactionCanceledException e) when (ReasonAt(e, 0) is "ConditionalCheckFailed" or "TransactionConflict")
             {

@@ -205,6 +205,8 @@ public sealed class OrdersTests(BStoreFixture fixture)
         timeline[0].GetProperty("status").GetString().Should().Be("placed");
         timeline[^1].GetProperty("status").GetString().Should().Be("cancelled");
         timeline[^1].GetProperty("reason").GetString().Should().Be("cancelled_by_shopper");
+        cancelled.GetProperty("paymentStatus").GetString().Should().BeOneOf(
+            ["not_charged", "refunded"], "a cancelled order is never left waiting for a charge (refunded if the workflow charged first)");
         (await TestProducts.StockAsync(fixture, product)).Should().Be(6);
 
         var again = await (await shopper.SendAsync(HttpMethod.Post, $"/api/orders/{id}/cancel")).JsonAsync();
