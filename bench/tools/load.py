@@ -28,6 +28,7 @@ import uuid
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench  # noqa: E402  (cognito(), rss_kb(), pct())
 
+KEEP_ALIVE_REUSE_S = 60  # Kestrel closes a keep-alive connection after 130 s idle; one idle longer than this is not reused
 TIMEOUT_S = 30  # the client's patience; the API answers 503 itself after RequestTimeoutSeconds (10 s)
 TERMINAL = {"delivered", "cancelled"}
 ADDRESS = {"fullName": "Load Shopper", "line1": "1 Rue du Test", "city": "Lyon", "postalCode": "69001", "country": "FR"}
@@ -68,6 +69,8 @@ class Client:
         self.host, self.port = parsed.hostname, parsed.port
         self.token = token
         self.conn = None
+        self.idle_since = 0.0
+        self.last_error = None
 
     def request(self, method, path, body=None, headers=None):
         """-> (status, parsed JSON or None, headers dict, latency ms); status 0 when no answer came."""
@@ -82,6 +85,8 @@ class Client:
             all_headers["Content-Length"] = "0"
         all_headers.update(headers or {})
         started = time.perf_counter()
+        if self.conn is not None and started - self.idle_since > KEEP_ALIVE_REUSE_S:
+            self.close()  # the API may have closed it meanwhile: a request sent on it would fail without reaching the API
         try:
             if self.conn is None:
                 self.conn = http.client.HTTPConnection(self.host, self.port, timeout=TIMEOUT_S)
@@ -89,6 +94,7 @@ class Client:
             response = self.conn.getresponse()
             raw = response.read()
             latency = (time.perf_counter() - started) * 1000
+            self.idle_since = time.perf_counter()
             if response.getheader("Connection", "").lower() == "close":
                 self.close()
             parsed = None
@@ -98,7 +104,8 @@ class Client:
                 except ValueError:
                     parsed = None
             return response.status, parsed, {k.lower(): v for k, v in response.getheaders()}, latency
-        except (OSError, http.client.HTTPException):
+        except (OSError, http.client.HTTPException) as e:
+            self.last_error = repr(e)
             self.close()
             return 0, None, {}, (time.perf_counter() - started) * 1000
 
@@ -326,7 +333,7 @@ def must(client, path, what):
         status, body, _, _ = client.request("GET", path)
         if status == 200:
             return body
-        SETUP_ERRORS.append({"what": what, "path": path, "status": status})
+        SETUP_ERRORS.append({"what": what, "path": path, "status": status, "error": client.last_error if status == 0 else None})
         time.sleep(1 + attempt)
     raise SystemExit(f"load.py: {what}: GET {path} answered {status}")
 
@@ -792,6 +799,12 @@ def report(args):
         for u in raw["unexpected_examples"]:
             L.append(f"- {u['phase']} {u['kind']}: {u['method']} {u['path']} → {u['status']} in {u['latency_ms']} ms "
                      f"{u['body'] or ''}".rstrip())
+        L.append("")
+    if raw.get("setup_errors"):
+        L.append("## Failed reads of the set-up and the reconciliation (each retried)")
+        L.append("")
+        for e in raw["setup_errors"]:
+            L.append(f"- {e['what']}: GET {e['path']} → {e['status'] or 'no answer'} {e.get('error') or ''}".rstrip())
         L.append("")
     L.append("## The workload")
     L.append("")
