@@ -197,8 +197,18 @@ public sealed class CatalogApiTests(BStoreFixture fixture)
             "/api/products/{id}/reviews", "/api/products/{id}/reviews/mine",
         ]);
         var listProducts = document.GetProperty("paths").GetProperty("/api/products").GetProperty("get");
-        listProducts.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString())
-            .Should().BeEquivalentTo(["q", "category", "minPrice", "maxPrice", "sort", "limit", "cursor"]);
+        listProducts.GetProperty("parameters").EnumerateArray().Select(p => $"{p.GetProperty("in").GetString()} {p.GetProperty("name").GetString()}")
+            .Should().BeEquivalentTo(["query q", "query category", "query minPrice", "query maxPrice", "query sort", "query limit", "query cursor", "header If-None-Match"]);
         listProducts.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain(["200", "304", "400"]);
+
+        var placeOrder = document.GetProperty("paths").GetProperty("/api/orders").GetProperty("post");
+        placeOrder.GetProperty("parameters").EnumerateArray()
+            .Single(p => p.GetProperty("name").GetString() == "Idempotency-Key").GetProperty("required").GetBoolean().Should().BeTrue();
+        var setCartItem = document.GetProperty("paths").GetProperty("/api/cart/items/{productId}").GetProperty("put");
+        setCartItem.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).Should().Contain("If-Match");
+        setCartItem.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").TryGetProperty("schema", out _)
+            .Should().BeTrue("a client is told the shape of the answer it gets");
+        setCartItem.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain(["401", "409", "412"]);
+        listProducts.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().NotContain("401", "the catalog needs no token");
     }
 }
