@@ -55,7 +55,8 @@ public sealed class Identity : Construct
         {
             UserPoolClientName = $"{config.NamePrefix}-mobile",
             GenerateSecret = false,
-            AuthFlows = new AuthFlow { UserSrp = true },
+            // The app signs in with USER_PASSWORD_AUTH over TLS to Cognito until it speaks SRP (ADR 0013).
+            AuthFlows = new AuthFlow { UserSrp = true, UserPassword = true },
             DisableOAuth = true,
             PreventUserExistenceErrors = true,
             EnableTokenRevocation = true,

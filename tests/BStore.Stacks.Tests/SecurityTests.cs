@@ -35,14 +35,14 @@ public sealed class SecurityTests(SynthesizedStages stages)
 
     [Theory]
     [MemberData(nameof(Stages))]
-    public void The_mobile_client_has_no_secret_and_only_srp_and_refresh_flows(string stage)
+    public void The_mobile_client_has_no_secret_and_only_srp_password_and_refresh_flows(string stage)
     {
         var synthesized = stages[stage];
         var client = Synthesized.Props(synthesized.Single("AWS::Cognito::UserPoolClient"));
 
         client["GenerateSecret"]!.GetValue<bool>().Should().BeFalse();
         client["ExplicitAuthFlows"]!.AsArray().Select(f => f!.GetValue<string>()).Should()
-            .BeEquivalentTo("ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH");
+            .BeEquivalentTo("ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH");
         client["PreventUserExistenceErrors"]!.GetValue<string>().Should().Be("ENABLED");
         client["EnableTokenRevocation"]!.GetValue<bool>().Should().BeTrue();
         client["AccessTokenValidity"]!.GetValue<int>().Should().Be(synthesized.Config.Identity.AccessTokenMinutes);
