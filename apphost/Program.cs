@@ -2,7 +2,8 @@ using System.Security.Cryptography;
 using BStore.AppHost;
 
 // The whole of BStore on one machine: moto as the local AWS, the tables and bucket created and the
-// catalog seeded by the API binary's seed command, then the API. Ctrl-C stops every process.
+// catalog seeded by the API binary's seed command, then the API, and the mobile app's web build
+// served beside it. Ctrl-C stops every process.
 var builder = DistributedApplication.CreateBuilder(args);
 var ports = LocalPorts.FromEnvironment();
 var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
@@ -10,6 +11,12 @@ var emulatorUrl = $"http://127.0.0.1:{ports.Emulator}";
 // The seed step writes the emulator's user pool ids here; the API reads them at start.
 var localSettings = Path.Combine(repositoryRoot, "artifacts", "local", $"settings-{ports.Emulator}.json");
 var apiUrl = $"http://127.0.0.1:{ports.Api}";
+var webUrl = $"http://127.0.0.1:{ports.Web}";
+var webUrlLocalhost = $"http://localhost:{ports.Web}";
+// The local workflows' waits and email window (README, Configuration): set in the apphost's environment, they reach
+// the seed step, which writes them into the local state machines (tests shorten them).
+string[] forwarded = ["BStore__Orders__PackSeconds", "BStore__Orders__ShipSeconds", "BStore__Orders__DeliverSeconds",
+    "BStore__Notifications__EmailWindowSeconds"];
 
 var aws = builder.AddExecutable("aws", "python3", repositoryRoot,
         Path.Combine(builder.AppHostDirectory, "emulator", "moto_launcher.py"), "-H", "127.0.0.1", "-p", ports.Emulator.ToString())
@@ -22,6 +29,13 @@ var aws = builder.AddExecutable("aws", "python3", repositoryRoot,
 var seed = builder.AddProject<Projects.BStore_Api>("seed", launchProfileName: null)
     .WithArgs("seed", "--data", Path.Combine(repositoryRoot, "seed-data"), "--create-resources", "--local-settings", localSettings)
     .WithEnvironment("BStore__Aws__ServiceUrl", emulatorUrl)
+    .WithEnvironment(context =>
+    {
+        foreach (var name in forwarded)
+        {
+            if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } value) context.EnvironmentVariables[name] = value;
+        }
+    })
     .WaitFor(aws);
 
 var api = builder.AddProject<Projects.BStore_Api>("api", launchProfileName: null)
@@ -32,20 +46,48 @@ var api = builder.AddProject<Projects.BStore_Api>("api", launchProfileName: null
     .WithEnvironment("BStore__AcceptLambdaEvents", "true")
     .WithEnvironment("BStore__Catalog__CursorKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))
     .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
-    // The Expo web dev server may call the API from a browser (CORS); no other origin may.
-    .WithEnvironment("BStore__Cors__AllowedOrigins__0", "http://localhost:8081")
-    .WithEnvironment("BStore__Cors__AllowedOrigins__1", "http://127.0.0.1:8081")
+    // The web build served below (and the Expo web dev server, on the same port) may call the API from a browser
+    // (CORS); no other origin may.
+    .WithEnvironment("BStore__Cors__AllowedOrigins__0", webUrlLocalhost)
+    .WithEnvironment("BStore__Cors__AllowedOrigins__1", webUrl)
     .WithHttpHealthCheck("/health")
     .WithUrlForEndpoint("http", url => url.DisplayText = "API")
     .WithUrl($"{apiUrl}/scalar", "API reference (Scalar)")
     .WithUrl($"{apiUrl}/openapi/v1.json", "OpenAPI document")
     .WaitForCompletion(seed);
 
-builder.Eventing.Subscribe<ResourceReadyEvent>(api.Resource, (_, _) =>
+// The shopper app's web version: exported by Expo for this API address (kept while mobile/ is unchanged), then
+// served by a small static server with SPA fallback. The build runs while the emulator and the API start.
+var webDist = Path.Combine(repositoryRoot, "artifacts", "web", $"api-{ports.Api}");
+var webBuild = builder.AddExecutable("web-build", "node", repositoryRoot,
+        Path.Combine(builder.AppHostDirectory, "web", "build.mjs"),
+        "--app", Path.Combine(repositoryRoot, "mobile"), "--out", webDist, "--api-url", apiUrl);
+
+var web = builder.AddExecutable("web", "node", repositoryRoot,
+        Path.Combine(builder.AppHostDirectory, "web", "serve.mjs"), "--dir", webDist, "--host", "127.0.0.1")
+    .WithHttpEndpoint(port: ports.Web, targetPort: ports.Web, name: "http", env: "PORT", isProxied: false)
+    .WithHttpHealthCheck("/")
+    .WithUrlForEndpoint("http", url => url.DisplayText = "Shopper app (web)")
+    .WaitForCompletion(webBuild);
+
+// The banner comes once both the API and the web app answer.
+var waitingFor = 2;
+foreach (var resource in new IResource[] { api.Resource, web.Resource })
 {
+    builder.Eventing.Subscribe<ResourceReadyEvent>(resource, (_, _) =>
+    {
+        if (Interlocked.Decrement(ref waitingFor) == 0) PrintBanner();
+        return Task.CompletedTask;
+    });
+}
+
+builder.Build().Run();
+
+void PrintBanner() =>
     Console.WriteLine($"""
 
         BStore is running.
+          Shopper app    {webUrl}   (the Expo app's web build)
           API            {apiUrl}   (try {apiUrl}/api/products?q=serum&sort=price_asc)
           API reference  {apiUrl}/scalar
           OpenAPI        {apiUrl}/openapi/v1.json
@@ -55,7 +97,3 @@ builder.Eventing.Subscribe<ResourceReadyEvent>(api.Resource, (_, _) =>
         Press Ctrl-C to stop everything.
 
         """);
-    return Task.CompletedTask;
-});
-
-builder.Build().Run();
