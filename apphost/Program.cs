@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using BStore.AppHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 // The whole of BStore on one machine: moto as the local AWS, the tables and bucket created and the
 // catalog seeded by the API binary's seed command, then the API, and the mobile app's web build
@@ -81,7 +83,65 @@ foreach (var resource in new IResource[] { api.Resource, web.Resource })
     });
 }
 
-builder.Build().Run();
+var app = builder.Build();
+ReportFailedSteps(app);
+app.Run();
+
+// A one-shot step that fails (the seed, the web build) leaves what waits for it waiting: say so on the console,
+// with the end of its output, instead of never printing the banner.
+static void ReportFailedSteps(DistributedApplication app)
+{
+    var notifications = app.Services.GetRequiredService<ResourceNotificationService>();
+    var logs = app.Services.GetRequiredService<ResourceLoggerService>();
+    var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+    var steps = new[] { "seed", "web-build" };
+    var tails = steps.ToDictionary(s => s, _ => new Queue<string>());
+    foreach (var step in steps)
+    {
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var batch in logs.WatchAsync(step).WithCancellation(stopping))
+                {
+                    lock (tails[step])
+                    {
+                        foreach (var line in batch)
+                        {
+                            tails[step].Enqueue(line.Content);
+                            if (tails[step].Count > 30) tails[step].Dequeue();
+                        }
+                    }
+                }
+            }
+            catch (OperationCanceledException) { }
+        }, stopping);
+    }
+    var reported = new HashSet<string>();
+    _ = Task.Run(async () =>
+    {
+        try
+        {
+            await foreach (var update in notifications.WatchAsync(stopping))
+            {
+                if (Array.IndexOf(steps, update.Resource.Name) >= 0 && update.Snapshot.ExitCode is int code and not 0
+                    && reported.Add(update.Resource.Name))
+                {
+                    await Task.Delay(2000, stopping); // the last lines of its output
+                    string[] tail;
+                    lock (tails[update.Resource.Name]) tail = [.. tails[update.Resource.Name]];
+                    Console.Error.WriteLine($"""
+
+                        BStore could not start: the step '{update.Resource.Name}' failed (exit code {code}). The end of its output:
+                          {string.Join("\n  ", tail)}
+
+                        """);
+                }
+            }
+        }
+        catch (OperationCanceledException) { }
+    }, stopping);
+}
 
 void PrintBanner() =>
     Console.WriteLine($"""

@@ -87,9 +87,9 @@ public sealed class LocalEnvironmentTests
         allowed.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal(webUrl);
     }
 
-    /// <summary>5180, 5100, 8181 (as tests/e2e-web) when all are free, else free ports.</summary>
+    /// <summary>5380, 5300, 8381 (as tests/e2e-web) when all are free, else free ports.</summary>
     private static (int Api, int Aws, int Web) TestPorts() =>
-        new[] { 5180, 5100, 8181 }.All(IsFree) ? (5180, 5100, 8181) : (FreePort(), FreePort(), FreePort());
+        new[] { 5380, 5300, 8381 }.All(IsFree) ? (5380, 5300, 8381) : (FreePort(), FreePort(), FreePort());
 
     private static bool IsFree(int port)
     {

@@ -10,7 +10,7 @@ export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '
 
 // The tests' own ports (the AppHost test prefers the same ones, so the web build made for them is made once);
 // free ones when these are taken. Never the developer's defaults (5080, 5000, 8081), which may be running.
-const preferred = { api: 5180, aws: 5100, web: 8181, dashboard: 15180, otlp: 15181, resources: 15182 };
+const preferred = { api: 5380, aws: 5300, web: 8381, dashboard: 15380, otlp: 15381, resources: 15382 };
 
 function isFree(port) {
   return new Promise((done) => {
@@ -111,6 +111,7 @@ export async function startEnvironment({ env = {}, timeoutMs = 8 * 60_000, log =
     const deadline = started + timeoutMs;
     while (!banner) {
       if (exited) throw new Error(`the apphost exited (${JSON.stringify(exited)}) before it was running; last output:\n${tail}`);
+      if (tail.includes('BStore could not start')) { await sleep(1000); throw new Error(`the apphost could not start:\n${tail}`); }
       if (Date.now() > deadline) throw new Error(`no "BStore is running." banner within ${timeoutMs / 1000} s; last output:\n${tail}`);
       await sleep(250);
     }
