@@ -1,0 +1,45 @@
+import AsyncStorage from '@react-native-async-storage/async-storage';
+
+import { persistedEndpoints } from '@/api/api';
+import type { PersistedState } from './hydrate';
+import type { AppStore, RootState } from './store';
+
+const key = 'bstore.device-state.v1';
+
+export async function loadPersisted(): Promise<PersistedState> {
+  try {
+    const text = await AsyncStorage.getItem(key);
+    return text ? (JSON.parse(text) as PersistedState) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The catalog answers already loaded, the configuration and the guest cart: what browsing offline needs. */
+export function persistedPart(state: RootState): PersistedState {
+  const catalog = Object.fromEntries(
+    Object.entries(state.api.queries).filter(
+      ([, entry]) => entry?.status === 'fulfilled' && persistedEndpoints.includes(entry.endpointName),
+    ),
+  );
+  return { config: state.config.value ?? undefined, catalog, guestCart: state.guestCart.lines };
+}
+
+/** Writes the persisted part at most once a second, when it changed. */
+export function persistStore(store: AppStore, delayMs = 1000): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let last = { api: store.getState().api, config: store.getState().config, guestCart: store.getState().guestCart };
+  const unsubscribe = store.subscribe(() => {
+    const { api, config, guestCart } = store.getState();
+    if (api === last.api && config === last.config && guestCart === last.guestCart) return;
+    last = { api, config, guestCart };
+    timer ??= setTimeout(() => {
+      timer = null;
+      AsyncStorage.setItem(key, JSON.stringify(persistedPart(store.getState()))).catch(() => undefined);
+    }, delayMs);
+  });
+  return () => {
+    if (timer) clearTimeout(timer);
+    unsubscribe();
+  };
+}
