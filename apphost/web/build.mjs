@@ -5,8 +5,8 @@
 //   node apphost/web/build.mjs --app mobile --out artifacts/web/api-5080 --api-url http://127.0.0.1:5080 [--force]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { reportBundle } from './bundle-size.mjs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { bundleSize, reportBundle } from './bundle-size.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) => {
   if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1] && !all[i + 1].startsWith('--') ? all[i + 1] : 'true']);
@@ -52,14 +52,24 @@ const staging = `${out}.building-${process.pid}`;
 mkdirSync(dirname(out), { recursive: true });
 rmSync(staging, { recursive: true, force: true });
 console.log(`web build: npx expo export --platform web (EXPO_PUBLIC_API_URL=${apiUrl}) ...`);
+// Metro's transform cache (in the temporary folder) does not notice a changed EXPO_PUBLIC_API_URL: a file
+// transformed once for another address keeps it. So each address gets a cache of its own, beside the builds
+// (which also keeps other checkouts on this machine from sharing, and spoiling, one cache).
+const cache = join(dirname(out), '.metro-cache', basename(out));
+mkdirSync(cache, { recursive: true });
 const result = spawnSync(expo, ['export', '--platform', 'web', '--output-dir', staging], {
   cwd: app,
   stdio: 'inherit',
-  env: { ...process.env, CI: '1', EXPO_NO_TELEMETRY: '1', EXPO_PUBLIC_API_URL: apiUrl, NODE_ENV: 'production' },
+  env: { ...process.env, CI: '1', EXPO_NO_TELEMETRY: '1', EXPO_PUBLIC_API_URL: apiUrl, NODE_ENV: 'production', TMPDIR: cache },
 });
 if (result.status !== 0) {
   rmSync(staging, { recursive: true, force: true });
   fail(`expo export failed (exit ${result.status ?? result.signal})`);
+}
+const inlined = bundleSize(staging).files.some((f) => readFileSync(join(staging, f), 'utf8').includes(apiUrl));
+if (!inlined) {
+  rmSync(staging, { recursive: true, force: true });
+  fail(`the bundle does not contain ${apiUrl} (EXPO_PUBLIC_API_URL): a stale Metro cache? Delete ${cache} and retry`);
 }
 writeFileSync(join(staging, '.bstore-build.json'), JSON.stringify({
   apiUrl, sourcesMtimeMs: sources, builtAt: new Date().toISOString(), seconds: (Date.now() - started) / 1000,

@@ -81,6 +81,12 @@ async function visible(locator, what) {
   await locator.waitFor({ state: 'visible', timeout: WAIT }).catch(() => assert.fail(`${what} should be visible`));
 }
 async function goTab(name, screen) {
+  // Pushed screens (product, checkout, an order) cover the tab bar, as on a phone: go back to it first.
+  for (let i = 0; i < 4 && !(await tab(name).isVisible()); i += 1) {
+    const back = page.getByRole('button', { name: /^(go )?back$/i }).or(page.getByRole('link', { name: /^(go )?back$/i })).first();
+    if (await back.isVisible()) await back.click(); else await page.goBack();
+    await page.waitForTimeout(300);
+  }
   await tab(name).click();
   await visible(byTestId(screen), `${screen} after the ${name} tab`);
 }
