@@ -15,13 +15,16 @@ var localSettings = Path.Combine(repositoryRoot, "artifacts", "local", $"setting
 var apiUrl = $"http://127.0.0.1:{ports.Api}";
 var webUrl = $"http://127.0.0.1:{ports.Web}";
 var webUrlLocalhost = $"http://localhost:{ports.Web}";
+// BSTORE_LISTEN_ADDRESS=0.0.0.0 lets a phone on the same network reach the API and the local AWS (Expo Go, README);
+// by default both listen on this machine only.
+var listenAddress = Environment.GetEnvironmentVariable("BSTORE_LISTEN_ADDRESS") is { Length: > 0 } address ? address : null;
 // The local workflows' waits and email window (README, Configuration): set in the apphost's environment, they reach
 // the seed step, which writes them into the local state machines (tests shorten them).
 string[] forwarded = ["BStore__Orders__PackSeconds", "BStore__Orders__ShipSeconds", "BStore__Orders__DeliverSeconds",
     "BStore__Notifications__EmailWindowSeconds"];
 
 var aws = builder.AddExecutable("aws", "python3", repositoryRoot,
-        Path.Combine(builder.AppHostDirectory, "emulator", "moto_launcher.py"), "-H", "127.0.0.1", "-p", ports.Emulator.ToString())
+        Path.Combine(builder.AppHostDirectory, "emulator", "moto_launcher.py"), "-H", listenAddress ?? "127.0.0.1", "-p", ports.Emulator.ToString())
     // Cognito's PostConfirmation trigger reaches the API as in Lambda (api/Seeding/LocalResources.cs names the function).
     .WithEnvironment("BSTORE_EMULATOR_FUNCTIONS", $"bstore-local-api={apiUrl}/events")
     .WithHttpEndpoint(port: ports.Emulator, targetPort: ports.Emulator, name: "http", isProxied: false)
@@ -42,6 +45,7 @@ var seed = builder.AddProject<Projects.BStore_Api>("seed", launchProfileName: nu
 
 var api = builder.AddProject<Projects.BStore_Api>("api", launchProfileName: null)
     .WithHttpEndpoint(port: ports.Api, name: "http", isProxied: false)
+    .WithEndpoint("http", endpoint => endpoint.TargetHost = listenAddress ?? endpoint.TargetHost)
     .WithEnvironment("BStore__Aws__ServiceUrl", emulatorUrl)
     .WithEnvironment("BStore__PublicBaseUrl", apiUrl)
     .WithEnvironment("BSTORE_LOCAL_SETTINGS", localSettings)
