@@ -25,3 +25,9 @@ jest.mock('expo-router', () => ({
 }));
 
 jest.mock('react-native-reanimated', () => require('react-native-reanimated/mock'));
+
+beforeEach(async () => {
+  jest.clearAllMocks();
+  await require('@react-native-async-storage/async-storage').clear();
+  await require('expo-secure-store').deleteItemAsync('bstore.session');
+});
