@@ -1,17 +1,17 @@
 import { Stack } from 'expo-router';
 import { StatusBar } from 'expo-status-bar';
-import { GestureHandlerRootView } from 'react-native-gesture-handler';
 import { Provider } from 'react-redux';
 
 import { Startup } from '@/features/startup/Startup';
 import { makeStore } from '@/store/store';
+import { GestureRoot } from '@/ui/GestureRoot';
 import { colors } from '@/ui/theme';
 
 const store = makeStore();
 
 export default function RootLayout() {
   return (
-    <GestureHandlerRootView style={{ flex: 1 }}>
+    <GestureRoot>
       <Provider store={store}>
         <Startup store={store}>
           <Stack screenOptions={{ headerTintColor: colors.primary, contentStyle: { backgroundColor: colors.background } }}>
@@ -27,6 +27,6 @@ export default function RootLayout() {
         </Startup>
         <StatusBar style="dark" />
       </Provider>
-    </GestureHandlerRootView>
+    </GestureRoot>
   );
 }

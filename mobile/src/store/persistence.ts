@@ -25,18 +25,25 @@ export function persistedPart(state: RootState): PersistedState {
   return { config: state.config.value ?? undefined, catalog, guestCart: state.guestCart.lines };
 }
 
-/** Writes the persisted part at most once a second, when it changed. */
+/**
+ * Writes the persisted part when it changed: at once for the guest cart and configuration (the
+ * shopper may close the app right after adding to the cart), at most once a second for the catalog.
+ */
 export function persistStore(store: AppStore, delayMs = 1000): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let last = { api: store.getState().api, config: store.getState().config, guestCart: store.getState().guestCart };
+  const write = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    AsyncStorage.setItem(key, JSON.stringify(persistedPart(store.getState()))).catch(() => undefined);
+  };
   const unsubscribe = store.subscribe(() => {
     const { api, config, guestCart } = store.getState();
     if (api === last.api && config === last.config && guestCart === last.guestCart) return;
+    const urgent = config !== last.config || guestCart !== last.guestCart;
     last = { api, config, guestCart };
-    timer ??= setTimeout(() => {
-      timer = null;
-      AsyncStorage.setItem(key, JSON.stringify(persistedPart(store.getState()))).catch(() => undefined);
-    }, delayMs);
+    if (urgent) write();
+    else timer ??= setTimeout(write, delayMs);
   });
   return () => {
     if (timer) clearTimeout(timer);

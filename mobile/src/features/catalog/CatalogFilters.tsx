@@ -31,7 +31,7 @@ function Chip({ label, selected, onPress }: { label: string; selected: boolean; 
 export function CategoryChips({ value, onChange }: { value: string | null; onChange: (id: string | null) => void }) {
   const { data = [] } = useGetCategoriesQuery();
   return (
-    <ScrollView horizontal showsHorizontalScrollIndicator={false} contentContainerStyle={styles.chips}>
+    <ScrollView horizontal showsHorizontalScrollIndicator={false} style={styles.chipRow} contentContainerStyle={styles.chips}>
       <Chip label="All" selected={value === null} onPress={() => onChange(null)} />
       {data.map((category) => (
         <Chip key={category.id} label={category.name} selected={value === category.id} onPress={() => onChange(category.id)} />
@@ -45,8 +45,7 @@ export function SortMenu({ value, onChange }: { value: ProductSort; onChange: (s
   return (
     <View>
       <Button
-        title={`Sort: ${sortLabels[value]}`}
-        accessibilityLabel="Sort"
+        title="Sort"
         accessibilityHint={`Sorted by ${sortLabels[value]}`}
         accessibilityState={{ expanded: open }}
         variant="secondary"
@@ -77,6 +76,7 @@ export function SortMenu({ value, onChange }: { value: ProductSort; onChange: (s
 }
 
 const styles = StyleSheet.create({
+  chipRow: { flexGrow: 0, flexShrink: 0 },
   chips: { gap: space.s, paddingHorizontal: space.m, paddingVertical: space.s },
   chip: { paddingHorizontal: space.m, minHeight: 36, justifyContent: 'center', borderRadius: 18, borderWidth: 1, borderColor: colors.border },
   chipSelected: { backgroundColor: colors.primary, borderColor: colors.primary },

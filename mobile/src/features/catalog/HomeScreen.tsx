@@ -44,6 +44,7 @@ export function HomeScreen() {
         <ErrorState error={products.error} onRetry={products.refetch} />
       ) : (
         <FlatList
+          testID="product-grid"
           data={items}
           keyExtractor={(item) => item.id}
           numColumns={2}

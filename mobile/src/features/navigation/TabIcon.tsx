@@ -1,14 +1,16 @@
+import Ionicons from '@expo/vector-icons/Ionicons';
+import type { ComponentProps } from 'react';
 import { StyleSheet, Text, View, type ColorValue } from 'react-native';
 
 import { colors } from '@/ui/theme';
 
-/** A tab's glyph; with a count, a badge whose text is the number (testID "unread-count"). */
-export function TabIcon({ glyph, color, badge }: { glyph: string; color: ColorValue; badge: number }) {
+export type IconName = ComponentProps<typeof Ionicons>['name'];
+
+/** A tab's icon (decorative: the tab's label names it); with a count, a badge whose text is the number. */
+export function TabIcon({ name, color, badge }: { name: IconName; color: ColorValue; badge: number }) {
   return (
     <View>
-      <Text style={[styles.glyph, { color }]} importantForAccessibility="no" accessibilityElementsHidden>
-        {glyph}
-      </Text>
+      <Ionicons name={name} size={24} color={color} accessibilityElementsHidden importantForAccessibility="no" />
       {badge > 0 ? (
         <View style={styles.badge}>
           <Text testID="unread-count" style={styles.count}>
@@ -21,7 +23,6 @@ export function TabIcon({ glyph, color, badge }: { glyph: string; color: ColorVa
 }
 
 const styles = StyleSheet.create({
-  glyph: { fontSize: 20 },
   badge: {
     position: 'absolute',
     top: -4,
