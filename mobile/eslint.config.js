@@ -7,4 +7,9 @@ module.exports = defineConfig([
   {
     ignores: ['dist/*', 'node_modules/*', '.expo/*'],
   },
+  {
+    // jest.mock factories and fixture loading need require().
+    files: ['test/**', '**/__tests__/**'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 ]);

@@ -19,6 +19,8 @@ export interface Route {
   reply: Reply | 'offline' | ((request: RecordedRequest) => Reply | 'offline');
   /** Answer only this many times (then the next matching route answers). */
   times?: number;
+  /** Answer after this many milliseconds, so a test can see the loading state. */
+  delay?: number;
 }
 
 export function recorded(name: string): Reply {
@@ -49,6 +51,7 @@ export function mockFetch(routes: Route[]) {
     );
     if (!route) throw new Error(`No mocked answer for ${request.method} ${path}`);
     used.set(route, (used.get(route) ?? 0) + 1);
+    if (route.delay) await new Promise((resolve) => setTimeout(resolve, route.delay));
     const reply = typeof route.reply === 'function' ? route.reply(request) : route.reply;
     if (reply === 'offline') throw new TypeError('Network request failed');
     const text = reply.body === undefined || reply.body === null ? '' : JSON.stringify(reply.body);
@@ -60,7 +63,7 @@ export function mockFetch(routes: Route[]) {
       json: async () => JSON.parse(text),
     };
   });
-  global.fetch = fetchMock as unknown as typeof fetch;
+  globalThis.fetch = fetchMock as unknown as typeof fetch;
   return {
     calls,
     /** The requests made to one path (string: exact; RegExp: any matching). */

@@ -6,6 +6,9 @@ import type { AppStore, RootState } from './store';
 
 const key = 'bstore.device-state.v1';
 
+/** The most recent catalog answers kept (each search, filter and product is one). */
+export const maxSavedAnswers = 40;
+
 export async function loadPersisted(): Promise<PersistedState> {
   try {
     const text = await AsyncStorage.getItem(key);
@@ -18,9 +21,10 @@ export async function loadPersisted(): Promise<PersistedState> {
 /** The catalog answers already loaded, the configuration and the guest cart: what browsing offline needs. */
 export function persistedPart(state: RootState): PersistedState {
   const catalog = Object.fromEntries(
-    Object.entries(state.api.queries).filter(
-      ([, entry]) => entry?.status === 'fulfilled' && persistedEndpoints.includes(entry.endpointName),
-    ),
+    Object.entries(state.api.queries)
+      .filter(([, entry]) => entry?.status === 'fulfilled' && persistedEndpoints.includes(entry.endpointName))
+      .sort(([, a], [, b]) => (b?.fulfilledTimeStamp ?? 0) - (a?.fulfilledTimeStamp ?? 0))
+      .slice(0, maxSavedAnswers),
   );
   return { config: state.config.value ?? undefined, catalog, guestCart: state.guestCart.lines };
 }

@@ -24,7 +24,11 @@ export function makeStore() {
   const listeners = createListenerMiddleware<RootState>();
   const store = configureStore({
     reducer: rootReducer,
-    middleware: (getDefault) => getDefault().prepend(listeners.middleware).concat(api.middleware),
+    // The development-only state checks walk the whole cached catalog; warn only when they get really slow.
+    middleware: (getDefault) =>
+      getDefault({ serializableCheck: { warnAfter: 128 }, immutableCheck: { warnAfter: 128 } })
+        .prepend(listeners.middleware)
+        .concat(api.middleware),
   });
 
   // The guest's cart joins the account's at sign-in; the device copy goes once the API took it.

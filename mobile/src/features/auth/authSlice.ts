@@ -50,10 +50,7 @@ export const authSlice = createSlice({
     signUpStarted(state, action: PayloadAction<{ email: string; password: string }>) {
       state.pendingSignUp = action.payload;
     },
-    noticeShown(state) {
-      state.notice = null;
-    },
   },
 });
 
-export const { restored, signedIn, tokenRefreshed, signedOut, sessionEnded, signUpStarted, noticeShown } = authSlice.actions;
+export const { restored, signedIn, tokenRefreshed, signedOut, sessionEnded, signUpStarted } = authSlice.actions;

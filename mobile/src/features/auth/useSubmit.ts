@@ -11,10 +11,11 @@ export function useSubmit<A extends unknown[]>(action: (...args: A) => Promise<u
     try {
       await action(...args);
     } catch (e) {
-      setError(e instanceof Error || (typeof e === 'object' && e && 'message' in e) ? String((e as Error).message) : String(e));
+      // Thunk errors arrive serialized ({ message, code }), not as Error instances.
+      setError(typeof e === 'object' && e && 'message' in e ? String(e.message) : String(e));
     } finally {
       setBusy(false);
     }
   }
-  return { submit, busy, error, setError };
+  return { submit, busy, error };
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActivityIndicator, FlatList, StyleSheet, View } from 'react-native';
+import { ActivityIndicator, FlatList, StyleSheet, useWindowDimensions, View } from 'react-native';
 
 import type { ProductSort } from '@/api/types';
 import { Screen } from '@/ui/Screen';
@@ -18,6 +18,9 @@ export function HomeScreen() {
   const q = useDebouncedValue(search, 300);
   const products = useGetProductsInfiniteQuery({ q, category, sort });
   const items = products.data?.pages.flatMap((page) => page.items) ?? [];
+  // Two cards a row on a phone, more on a tablet or a desktop browser.
+  const { width } = useWindowDimensions();
+  const columns = Math.max(2, Math.min(5, Math.floor(Math.min(width, 1100) / 220)));
 
   return (
     <Screen testID="home-screen">
@@ -45,9 +48,10 @@ export function HomeScreen() {
       ) : (
         <FlatList
           testID="product-grid"
+          key={columns}
           data={items}
           keyExtractor={(item) => item.id}
-          numColumns={2}
+          numColumns={columns}
           renderItem={({ item }) => <ProductCard product={item} />}
           contentContainerStyle={styles.grid}
           onEndReached={() => {

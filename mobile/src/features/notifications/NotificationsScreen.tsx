@@ -54,7 +54,7 @@ function Inbox() {
 
 function NotificationRow({ item, onRead }: { item: Notification; onRead: () => void }) {
   return (
-    <View role="listitem" style={[styles.row, !item.read && styles.unread]}>
+    <View role="listitem" testID={`notification-${item.id}`} style={[styles.row, !item.read && styles.unread]}>
       <View style={styles.grow}>
         <Text style={[text.body, !item.read && styles.bold]}>{item.message}</Text>
         <Text style={text.muted}>

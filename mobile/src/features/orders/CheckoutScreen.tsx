@@ -92,7 +92,9 @@ function Checkout() {
       phone: optional(address.phone),
     };
     try {
-      const order = await placeOrder({ idempotencyKey, order: { shippingAddress, promoCode: code ?? undefined } }).unwrap();
+      // Only a code the cart showed as taking something off goes with the order.
+      const promoCode = code && discount > 0 ? code : undefined;
+      const order = await placeOrder({ idempotencyKey, order: { shippingAddress, promoCode } }).unwrap();
       dispatch(orderPlaced());
       router.replace(`/orders/${order.id}`);
     } catch (error) {

@@ -8,7 +8,7 @@ import { guestItemAdded } from '@/features/cart/guestCartSlice';
 import { mockFetch, recorded } from '@test/http';
 import { makeTestStore, renderWithStore } from '@test/render';
 import { hydrate } from '../hydrate';
-import { loadPersisted, persistedPart, persistStore } from '../persistence';
+import { loadPersisted, maxSavedAnswers, persistedPart, persistStore } from '../persistence';
 
 const line = { productId: 'p', name: 'P', imageUrl: null, unitPrice: 10, currency: 'USD', quantity: 1, availableQuantity: 5 };
 
@@ -27,6 +27,21 @@ describe('what the device keeps', () => {
     expect(Object.keys(saved.catalog ?? {})).toEqual(['getCategories(undefined)']);
     expect(saved.guestCart).toEqual([line]);
     expect(saved.config?.apiBaseUrl).toBe('http://127.0.0.1:5180');
+  });
+
+  it('keeps only the most recent catalog answers', async () => {
+    mockFetch([{ path: /^\/api\/products\//, reply: recorded('product') }]);
+    const store = makeTestStore();
+    let now = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => ++now);
+    for (let i = 0; i <= maxSavedAnswers; i++) {
+      await store.dispatch(catalogApi.endpoints.getProduct.initiate(`p-${i}`));
+    }
+    clock.mockRestore();
+    const saved = Object.keys(persistedPart(store.getState()).catalog ?? {});
+    expect(saved).toHaveLength(maxSavedAnswers);
+    expect(saved).not.toContain('getProduct("p-0")');
+    expect(saved).toContain(`getProduct("p-${maxSavedAnswers}")`);
   });
 
   it('writes the guest cart at once and reads it back', async () => {

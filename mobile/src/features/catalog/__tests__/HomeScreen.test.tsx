@@ -11,7 +11,7 @@ const firstPage = { path: /^\/api\/products\?sort=name&limit=20$/, reply: record
 
 describe('HomeScreen', () => {
   it('shows a loading state, then the product grid with names, brands and prices', async () => {
-    mockFetch([categories, firstPage]);
+    mockFetch([categories, { ...firstPage, delay: 50 }]);
     await renderWithStore(<HomeScreen />);
     expect(screen.getByTestId('loading')).toBeTruthy();
     expect(await screen.findByRole('link', { name: /^After-Sun Soothing Lotion, Tidewell, \$15\.00/ })).toBeTruthy();

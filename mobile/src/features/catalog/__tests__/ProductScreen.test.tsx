@@ -16,7 +16,7 @@ beforeEach(() => (useLocalSearchParams as jest.Mock).mockReturnValue({ id }));
 
 describe('ProductScreen', () => {
   it('shows loading, then brand, price, availability, rating, description and reviews', async () => {
-    mockFetch([productRoute, reviewsRoute]);
+    mockFetch([{ ...productRoute, delay: 50 }, reviewsRoute]);
     await renderWithStore(<ProductScreen />);
     expect(screen.getByTestId('loading')).toBeTruthy();
     expect(await screen.findByTestId('product-screen')).toBeTruthy();

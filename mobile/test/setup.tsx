@@ -1,4 +1,6 @@
 // Device modules are replaced by in-memory stand-ins; the API and Cognito are mocked at fetch (see http.ts).
+import AsyncStorage from '@react-native-async-storage/async-storage';
+import * as SecureStore from 'expo-secure-store';
 import 'react-native-gesture-handler/jestSetup';
 
 jest.mock('@react-native-async-storage/async-storage', () =>
@@ -24,10 +26,21 @@ jest.mock('expo-router', () => ({
   useLocalSearchParams: jest.fn(() => ({})),
 }));
 
-jest.mock('react-native-reanimated', () => require('react-native-reanimated/mock'));
+// Swiping is native UI-thread animation (Reanimated); here a line shows its swipe action as a plain button.
+jest.mock('react-native-gesture-handler/ReanimatedSwipeable', () => {
+  const { View } = require('react-native');
+  return function Swipeable({ children, renderRightActions }: { children: unknown; renderRightActions: () => unknown }) {
+    return (
+      <View>
+        {children}
+        {renderRightActions()}
+      </View>
+    );
+  };
+});
 
 beforeEach(async () => {
   jest.clearAllMocks();
-  await require('@react-native-async-storage/async-storage').clear();
-  await require('expo-secure-store').deleteItemAsync('bstore.session');
+  await AsyncStorage.clear();
+  await SecureStore.deleteItemAsync('bstore.session');
 });
