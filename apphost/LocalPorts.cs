@@ -1,14 +1,16 @@
 namespace BStore.AppHost;
 
 /// <summary>The fixed local addresses of ARCHITECTURE.md, each overridable by an environment variable.</summary>
-public sealed record LocalPorts(int Api, int Emulator)
+public sealed record LocalPorts(int Api, int Emulator, int Web)
 {
     public const string ApiVariable = "BSTORE_API_PORT";
     public const string EmulatorVariable = "BSTORE_AWS_PORT";
+    public const string WebVariable = "BSTORE_WEB_PORT";
 
     public static LocalPorts FromEnvironment() => new(
         Api: Port(ApiVariable, 5080),
-        Emulator: Port(EmulatorVariable, 5000));
+        Emulator: Port(EmulatorVariable, 5000),
+        Web: Port(WebVariable, 8081));
 
     private static int Port(string variable, int fallback) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } text

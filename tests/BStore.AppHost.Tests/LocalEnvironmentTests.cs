@@ -10,14 +10,18 @@ namespace BStore.AppHost.Tests;
 /// <summary>The README's run command, started as the AppHost it is: emulator, seed, API, on ports of its own.</summary>
 public sealed class LocalEnvironmentTests
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    // A cold web build (expo export) takes one to three minutes on a 2-core machine; the rest about 30 s.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(8);
 
     [Fact]
     public async Task The_apphost_starts_the_emulator_seeds_the_catalog_serves_it_and_subscribes_confirmed_shoppers()
     {
-        // The same variables a developer uses to move the local ports; free ones keep a running local environment undisturbed.
-        Environment.SetEnvironmentVariable("BSTORE_API_PORT", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Environment.SetEnvironmentVariable("BSTORE_AWS_PORT", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The same variables a developer uses to move the local ports; the tests' own ones (shared with tests/e2e-web,
+        // so the web build made for this API address is made once) or free ones keep a running local environment undisturbed.
+        var ports = TestPorts();
+        Environment.SetEnvironmentVariable("BSTORE_API_PORT", ports.Api.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Environment.SetEnvironmentVariable("BSTORE_AWS_PORT", ports.Aws.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Environment.SetEnvironmentVariable("BSTORE_WEB_PORT", ports.Web.ToString(System.Globalization.CultureInfo.InvariantCulture));
         using var timeout = new CancellationTokenSource(StartTimeout);
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.BStore_AppHost>(timeout.Token);
@@ -50,6 +54,55 @@ public sealed class LocalEnvironmentTests
         using var answer = await api.SendAsync(preferences, timeout.Token);
         answer.StatusCode.Should().Be(HttpStatusCode.OK);
         JsonDocument.Parse(await answer.Content.ReadAsStringAsync(timeout.Token)).RootElement.GetProperty("enabled").GetBoolean().Should().BeTrue();
+
+        // The shopper app's web build, served with SPA fallback, made for this API address, which lets it call across origins.
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("web", timeout.Token);
+        var webUrl = $"http://127.0.0.1:{ports.Web}";
+        using var web = new HttpClient { BaseAddress = new Uri(webUrl) };
+        foreach (var route in new[] { "/", "/product/vitamin-c-brightening-serum" })
+        {
+            using var html = await web.GetAsync(route, timeout.Token);
+            html.StatusCode.Should().Be(HttpStatusCode.OK, route);
+            html.Content.Headers.ContentType?.MediaType.Should().Be("text/html", route);
+            var document = await html.Content.ReadAsStringAsync(timeout.Token);
+            document.Should().Contain("<title>BStore</title>", route).And.Contain("id=\"root\"", route);
+            var scripts = System.Text.RegularExpressions.Regex.Matches(document, "<script src=\"(?<src>/_expo/static/js/web/[^\"]+\\.js)\"")
+                .Select(m => m.Groups["src"].Value).ToList();
+            scripts.Should().NotBeEmpty($"{route} loads the app's bundle");
+            using var bundle = await web.GetAsync(scripts[0], timeout.Token);
+            bundle.StatusCode.Should().Be(HttpStatusCode.OK);
+            bundle.Content.Headers.ContentType?.MediaType.Should().Be("text/javascript");
+            var code = await bundle.Content.ReadAsStringAsync(timeout.Token);
+            code.Length.Should().BeGreaterThan(100_000, "it is the whole React Native Web app");
+            code.Should().Contain($"http://127.0.0.1:{ports.Api}", "the build inlines the API address (EXPO_PUBLIC_API_URL)");
+        }
+        using var missing = await web.GetAsync("/_expo/static/js/web/missing.js", timeout.Token);
+        missing.StatusCode.Should().Be(HttpStatusCode.NotFound);
+
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/cart");
+        preflight.Headers.TryAddWithoutValidation("Origin", webUrl);
+        preflight.Headers.TryAddWithoutValidation("Access-Control-Request-Method", "PUT");
+        preflight.Headers.TryAddWithoutValidation("Access-Control-Request-Headers", "authorization,content-type");
+        using var allowed = await api.SendAsync(preflight, timeout.Token);
+        allowed.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal(webUrl);
+    }
+
+    /// <summary>5380, 5300, 8381 (as tests/e2e-web) when all are free, else free ports.</summary>
+    private static (int Api, int Aws, int Web) TestPorts() =>
+        new[] { 5380, 5300, 8381 }.All(IsFree) ? (5380, 5300, 8381) : (FreePort(), FreePort(), FreePort());
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Signs a new shopper up, confirms and signs them in with the Cognito the API's /api/config names.</summary>
