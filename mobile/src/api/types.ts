@@ -164,8 +164,11 @@ export interface Order {
   shippingAddress: ShippingAddress;
   timeline: OrderStatusChange[];
   createdAt: string;
-  paymentStatus: 'pending' | 'paid' | 'declined' | 'refunded';
+  paymentStatus: PaymentStatus;
 }
+
+/** `not_charged`: cancelled before the card was charged. */
+export type PaymentStatus = 'pending' | 'paid' | 'declined' | 'refunded' | 'not_charged';
 
 export interface OrderSummary {
   id: string;

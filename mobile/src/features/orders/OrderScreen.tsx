@@ -10,7 +10,7 @@ import { ErrorState, InlineError, Loading, StaleNotice } from '@/ui/States';
 import { colors, space, text } from '@/ui/theme';
 import { useCancelOrderMutation, useGetOrderQuery } from './api';
 import { StatusTimeline } from './StatusTimeline';
-import { cancellable, inProgress } from './statusText';
+import { cancellable, inProgress, paymentLabel } from './statusText';
 
 /** How often an order in progress is read again. */
 export const orderPollMs = 5000;
@@ -81,7 +81,7 @@ function OrderDetail({ id }: { id: string }) {
           .filter(Boolean)
           .join('\n')}
       </Text>
-      <Text style={text.muted}>Payment: {o.paymentStatus}</Text>
+      <Text style={text.muted}>Payment: {paymentLabel[o.paymentStatus] ?? o.paymentStatus}</Text>
     </Screen>
   );
 }

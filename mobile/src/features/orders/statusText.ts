@@ -1,4 +1,4 @@
-import type { OrderStatus } from '@/api/types';
+import type { OrderStatus, PaymentStatus } from '@/api/types';
 
 export const progressSteps: OrderStatus[] = ['placed', 'confirmed', 'packed', 'shipped', 'delivered'];
 
@@ -9,6 +9,14 @@ export const statusLabel: Record<OrderStatus, string> = {
   shipped: 'Shipped',
   delivered: 'Delivered',
   cancelled: 'Cancelled',
+};
+
+export const paymentLabel: Record<PaymentStatus, string> = {
+  pending: 'waiting to be charged',
+  paid: 'paid',
+  declined: 'declined by the card issuer',
+  refunded: 'refunded',
+  not_charged: 'not charged (cancelled before payment)',
 };
 
 export const cancellable = (status: OrderStatus) => status === 'placed' || status === 'confirmed' || status === 'packed';

@@ -91,6 +91,7 @@ describe('OrderScreen', () => {
     await press('Cancel order');
     await waitFor(() => expect(screen.getByTestId('order-status')).toHaveTextContent('cancelled'));
     expect(screen.getByText('You cancelled this order.')).toBeTruthy();
+    expect(screen.getByText('Payment: refunded')).toBeTruthy();
     expect(http.to('POST', `${orderPath}/cancel`)).toHaveLength(1);
   });
 
