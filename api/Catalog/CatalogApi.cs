@@ -50,7 +50,7 @@ public static class CatalogApi
     {
         if (cache.Current() is { } snapshot)
         {
-            var kept = snapshot.Answer("categories", () => CategoriesBody(snapshot.Categories, images));
+            var kept = snapshot.Answer("categories", () => CategoriesBody(snapshot.Categories, images), SizeOf);
             return CachedJson.Ok(kept, CategoriesCacheControl, time.GetUtcNow() - snapshot.LoadedAt);
         }
         return CachedJson.Ok(CategoriesBody(await store.ListCategoriesAsync(cancellationToken), images), CategoriesCacheControl);
@@ -90,12 +90,14 @@ public static class CatalogApi
         {
             // A kept page's next cursor carries the time it was first made: at most 2 × CacheSeconds off its 24-hour lifetime.
             var key = string.Join('\n', "products", query.Fingerprint(), query.Limit, after?.ProductId, after?.SortValue);
-            var kept = snapshot.Answer(key, () => PageBody(snapshot.Query(query, after), query, cursors, images));
+            var kept = snapshot.Answer(key, () => PageBody(snapshot.Query(query, after), query, cursors, images), SizeOf);
             return CachedJson.Ok(kept, ProductsCacheControl, time.GetUtcNow() - snapshot.LoadedAt);
         }
         var page = await store.QueryProductsAsync(query, after, cancellationToken);
         return CachedJson.Ok(PageBody(page, query, cursors, images), ProductsCacheControl);
     }
+
+    private static int SizeOf<T>(SerializedJson<T> body) => body.Bytes.Length;
 
     private static SerializedJson<CategoryListResponse> CategoriesBody(IReadOnlyList<Category> categories, ImageUrls images) =>
         SerializedJson<CategoryListResponse>.Of(

@@ -14,10 +14,10 @@ public sealed class CatalogSnapshot
     private readonly Dictionary<string, Entry> _products;
     private readonly ConcurrentDictionary<(string Index, string Partition), Entry[]> _indexes = new();
     private readonly ConcurrentDictionary<string, object> _answers = new(StringComparer.Ordinal);
-    private int _answersMade;
+    private long _keptBytes;
 
-    /// <summary>How many answers a snapshot keeps (<see cref="Answer{T}"/>): a page of products is about 10 KB.</summary>
-    public const int MaxAnswers = 512;
+    /// <summary>How many bytes of answers a snapshot keeps (<see cref="Answer{T}"/>): a page of 20 products is about 10 KB, of 100 about 45 KB.</summary>
+    public const int MaxAnswerBytes = 2 * 1024 * 1024;
 
     private CatalogSnapshot(string stamp, DateTimeOffset loadedAt, IReadOnlyList<Category> categories, Dictionary<string, Entry> products)
     {
@@ -66,20 +66,23 @@ public sealed class CatalogSnapshot
     }
 
     /// <summary>
-    /// The answer <paramref name="make"/> gives from this snapshot, made once per key while fewer than
-    /// <see cref="MaxAnswers"/> are kept: a snapshot never changes, so neither do the answers made from it.
+    /// The answer <paramref name="make"/> gives from this snapshot, made once per key while the answers kept
+    /// (<paramref name="bytes"/> each) fit in <see cref="MaxAnswerBytes"/>: a snapshot never changes, so neither
+    /// do the answers made from it.
     /// </summary>
-    public T Answer<T>(string key, Func<T> make) where T : class
+    public T Answer<T>(string key, Func<T> make, Func<T, int> bytes) where T : class
     {
         if (_answers.TryGetValue(key, out var kept))
         {
             return (T)kept;
         }
         var made = make();
-        if (Interlocked.Increment(ref _answersMade) <= MaxAnswers)
+        var size = bytes(made);
+        if (Interlocked.Add(ref _keptBytes, size) <= MaxAnswerBytes && _answers.TryAdd(key, made))
         {
-            _answers.TryAdd(key, made);
+            return made;
         }
+        Interlocked.Add(ref _keptBytes, -size);
         return made;
     }
 

@@ -148,26 +148,28 @@ public class CatalogSnapshotTests
     }
 
     [Fact]
-    public void An_answer_is_made_once_per_key_and_only_MaxAnswers_are_kept()
+    public void An_answer_is_made_once_per_key_and_only_MaxAnswerBytes_of_them_are_kept()
     {
         var snapshot = Snapshot();
         var made = 0;
+        const int size = 100_000;
         string Make(string text) { made++; return text; }
+        string Kept(string key, string text) => snapshot.Answer(key, () => Make(text), _ => size);
 
-        var first = snapshot.Answer("a", () => Make("answer a"));
-        var again = snapshot.Answer("a", () => Make("another a"));
-        again.Should().BeSameAs(first);
+        var first = Kept("a", "answer a");
+        Kept("a", "another a").Should().BeSameAs(first);
         made.Should().Be(1);
 
-        for (var i = 1; i < CatalogSnapshot.MaxAnswers; i++)
+        var fit = CatalogSnapshot.MaxAnswerBytes / size;
+        for (var i = 1; i < fit; i++)
         {
-            snapshot.Answer($"k{i}", () => Make($"answer {i}"));
+            Kept($"k{i}", $"answer {i}");
         }
-        made.Should().Be(CatalogSnapshot.MaxAnswers);
-        snapshot.Answer("one too many", () => Make("x")).Should().Be("x");
-        snapshot.Answer("one too many", () => Make("y")).Should().Be("y", "past the bound answers are made each time, not kept");
-        snapshot.Answer("k1", () => Make("z")).Should().Be("answer 1");
-        Snapshot().Answer("a", () => "fresh").Should().Be("fresh", "answers belong to their snapshot");
+        made.Should().Be(fit);
+        Kept("one too many", "x").Should().Be("x");
+        Kept("one too many", "y").Should().Be("y", "past the bound answers are made each time, not kept");
+        Kept("k1", "z").Should().Be("answer 1");
+        Snapshot().Answer("a", () => "fresh", _ => size).Should().Be("fresh", "answers belong to their snapshot");
     }
 
     [Fact]
