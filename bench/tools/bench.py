@@ -155,6 +155,16 @@ def aggregate(rows):
     return result
 
 
+def aggregate_timing(rows):
+    """aggregate() plus the medians of the Server-Timing percentiles bstore.lua adds with BENCH_SERVER_TIMING=1."""
+    result = aggregate(rows)
+    for row in result:
+        runs = [r for r in rows if (r["label"], r["connections"]) == (row["label"], row["connections"])]
+        for key in ("app_p50_ms", "app_p90_ms", "app_p99_ms", "dynamodb_p50_ms", "dynamodb_p99_ms"):
+            row[key] = statistics.median(r[key] for r in runs)
+    return result
+
+
 def verdict(ok):
     return "**met**" if ok else "**missed**"
 
@@ -260,10 +270,32 @@ def report(args):
                         if not ok_rps: missed.append(f"{r['label']} @{r['connections']} AOT req/s {100 * r['rps'] / b['rps']:.0f}% of bare")
                         if not ok_p99: missed.append(f"{r['label']} @{r['connections']} AOT p99 {r['p99_ms'] / b['p99_ms']:.2f}× bare")
                 if r["label"].startswith("PUT") and r["connections"] == 1:
-                    ok = r["p99_ms"] <= 2
-                    out(f"| cart write own overhead p99 ≤ 2 ms (PUT @1 conn incl. its 3 stand-in round trips: an upper bound) | {r['p99_ms']:.2f} ms | {verdict(ok)} |")
-                    if variant == "AOT" and not ok: missed.append(f"cart write p99 {r['p99_ms']:.2f} ms (AOT, stand-in)")
+                    out(f"| PUT @1 conn, whole request incl. its 2 stand-in round trips (context for the overhead below) | p99 {r['p99_ms']:.2f} ms | |")
             out("")
+    overhead = load(raw, "overhead-aot.json")
+    if overhead:
+        overhead = aggregate_timing(overhead)
+        out("### A cart write's own overhead (Native AOT, stand-in, 1 connection)")
+        out("")
+        out("With `BStore__Diagnostics__CountDynamoDbCalls=true` the API splits each answer's time in a `Server-Timing` header: "
+            "`dynamodb` is the time inside its DynamoDB calls (each attempt, as the SDK pipeline runs it after its retry handler: "
+            "signing, the HTTP exchange, unmarshalling), `app` the rest of the request up to its response headers. Percentiles over "
+            f"every answer; medians of {overhead[0]['reps']} runs.")
+        out("")
+        out("| request | req/s | whole request p50 / p99 (wrk) | app p50 | app p90 | app p99 | dynamodb p50 / p99 |")
+        out("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for r in overhead:
+            out(f"| {r['label']} | {r['rps']:.0f} | {r['p50_ms']:.2f} / {r['p99_ms']:.2f} | {r['app_p50_ms']:.2f} | {r['app_p90_ms']:.2f} | "
+                f"{r['app_p99_ms']:.2f} | {r['dynamodb_p50_ms']:.2f} / {r['dynamodb_p99_ms']:.2f} |")
+        out("")
+        put = next((r for r in overhead if r["label"].startswith("PUT")), None)
+        if put:
+            ok = put["app_p99_ms"] <= 2
+            out("| target | measured | verdict |")
+            out("| --- | --- | --- |")
+            out(f"| a cart write's own overhead (excluding DynamoDB time) p99 ≤ 2 ms | {put['app_p99_ms']:.2f} ms (p50 {put['app_p50_ms']:.2f}) | {verdict(ok)} |")
+            out("")
+            if not ok: missed.append(f"cart write own overhead p99 {put['app_p99_ms']:.2f} ms (AOT, stand-in)")
     stats = load(raw, "standin-stats.json")
     if stats:
         out(f"Stand-in after the run: {stats.get('recorded')} recorded answers, {stats.get('hits')} replayed reads, "
