@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Cors.Infrastructure;
+
 namespace BStore.Api.Hosting;
 
 public static partial class ApiCors
@@ -9,4 +11,20 @@ public static partial class ApiCors
             .WithHeaders(RequestHeaders)
             .WithExposedHeaders(ExposedHeaders)
             .SetPreflightMaxAge(PreflightMaxAge)));
+
+    /// <summary>
+    /// The framework's CORS middleware, called directly: <c>UseCors()</c> binds its
+    /// <c>Invoke(HttpContext, ICorsPolicyProvider)</c> by reflection, which under Native AOT means a reflection
+    /// invoke (and its argument array) on every request.
+    /// </summary>
+    public static IApplicationBuilder UseApiCors(this IApplicationBuilder app)
+    {
+        var services = app.ApplicationServices;
+        var policies = services.GetRequiredService<ICorsPolicyProvider>();
+        return app.Use(next =>
+        {
+            var cors = new CorsMiddleware(next, services.GetRequiredService<ICorsService>(), services.GetRequiredService<ILoggerFactory>());
+            return context => cors.Invoke(context, policies);
+        });
+    }
 }

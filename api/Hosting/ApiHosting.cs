@@ -78,7 +78,7 @@ public static class ApiHosting
         app.UseDynamoDbCallCounter();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
-        app.UseCors(); // first, so that every answer below (413, 431, 429, 401) is readable by an allowed web origin
+        app.UseApiCors(); // first, so that every answer below (413, 431, 429, 401) is readable by an allowed web origin
         app.UseRequestSizeLimits(limits);
         app.UseStatusCodePages(); // empty 404/405 answers become problem details
         app.UseAuthentication();
