@@ -16,7 +16,9 @@ const PAGE_LOADS = Number(process.env.BSTORE_E2E_PAGE_LOADS ?? 5);
 const WAIT = 20_000; // the longest a shopper-visible change may take (the app refetches; the machine is slow and shared)
 const ORDER_STEP_SECONDS = 5; // the order workflow's waits (10 s by default); the app polls an order in progress every 5 s
 
-const log = (...parts) => console.log('  ·', ...parts);
+// Progress goes to stderr: under `node --test` the file's stdout carries the runner's serialized reports, and
+// console.log lines interleaved with them can break their parsing ("Unable to deserialize cloned data").
+const log = (...parts) => console.error('  ·', ...parts);
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const cssString = (text) => JSON.stringify(text);
 /** A money amount as shown ("$85.50", "85.50 USD", "USD 1,085.50") → 85.5. */
@@ -155,7 +157,7 @@ describe('a shopper in the web app', { timeout: 15 * 60_000 }, () => {
       gzipped += gzipSync(bytes, { level: 9 }).length;
     }
     record.bundle = { scripts, rawBytes: raw, gzippedBytes: gzipped };
-    console.log(`web bundle: ${scripts.length} script(s), ${(raw / 1024).toFixed(0)} KB, ${(gzipped / 1024).toFixed(0)} KB gzipped`);
+    console.error(`web bundle: ${scripts.length} script(s), ${(raw / 1024).toFixed(0)} KB, ${(gzipped / 1024).toFixed(0)} KB gzipped`);
     assert.ok(gzipped < 1024 * 1024, 'under 1 MB gzipped');
   });
 
@@ -367,7 +369,7 @@ describe('a shopper in the web app', { timeout: 15 * 60_000 }, () => {
       medianHomeInteractiveMs: median,
       runs,
     };
-    console.log(`page load to interactive home screen: median ${median} ms over ${runs.length} loads (${sorted.join(', ')} ms)`);
+    console.error(`page load to interactive home screen: median ${median} ms over ${runs.length} loads (${sorted.join(', ')} ms)`);
     assert.ok(median < 30_000, 'the home screen should be interactive within 30 s');
   });
 });

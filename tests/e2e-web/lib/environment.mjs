@@ -45,7 +45,7 @@ async function waitForOk(url, deadline) {
  * Starts `dotnet run --project apphost --no-build` with the given extra environment, waits for the
  * "BStore is running." banner and for the web app and the API to answer. Returns { webUrl, apiUrl, stop }.
  */
-export async function startEnvironment({ env = {}, timeoutMs = 8 * 60_000, log = console.log } = {}) {
+export async function startEnvironment({ env = {}, timeoutMs = 8 * 60_000, log = console.error } = {}) {
   if (process.env.BSTORE_E2E_WEB_URL) {
     const webUrl = process.env.BSTORE_E2E_WEB_URL.replace(/\/$/, '');
     const apiUrl = (process.env.BSTORE_E2E_API_URL ?? 'http://127.0.0.1:5080').replace(/\/$/, '');
