@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
@@ -89,21 +88,7 @@ public sealed class LocalEnvironmentTests
 
     /// <summary>5380, 5300, 8381 (as tests/e2e-web) when all are free, else free ports.</summary>
     private static (int Api, int Aws, int Web) TestPorts() =>
-        new[] { 5380, 5300, 8381 }.All(IsFree) ? (5380, 5300, 8381) : (FreePort(), FreePort(), FreePort());
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+        new[] { 5380, 5300, 8381 }.All(FreePorts.IsFree) ? (5380, 5300, 8381) : (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
 
     /// <summary>Signs a new shopper up, confirms and signs them in with the Cognito the API's /api/config names.</summary>
     private static async Task<string> SignUpAsync(HttpClient api, CancellationToken cancellationToken)
@@ -130,12 +115,5 @@ public sealed class LocalEnvironmentTests
         await Call("ConfirmSignUp", new { ClientId = clientId, Username = email, ConfirmationCode = "123456" });
         var signIn = await Call("InitiateAuth", new { ClientId = clientId, AuthFlow = "USER_PASSWORD_AUTH", AuthParameters = new { USERNAME = email, PASSWORD = password } });
         return signIn.GetProperty("AuthenticationResult").GetProperty("AccessToken").GetString()!;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -41,8 +41,8 @@ public sealed class BStoreFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var emulatorPort = ChildProcess.FreePort();
-        var apiPort = ChildProcess.FreePort();
+        var emulatorPort = FreePorts.Next();
+        var apiPort = FreePorts.Next();
         EmulatorUrl = new Uri($"http://127.0.0.1:{emulatorPort}");
         _emulator = ChildProcess.Start("python3",
             [Path.Combine(Repository.Root, "apphost", "emulator", "moto_launcher.py"), "-H", "127.0.0.1", "-p", $"{emulatorPort}"],
@@ -67,7 +67,7 @@ public sealed class BStoreFixture : IAsyncLifetime
     /// Starts another API process against the same emulator and user pool, with <paramref name="settings"/> on top of
     /// the suite's own (tests of settings the shared process cannot have, such as tiny limits).
     /// </summary>
-    public Task<ApiProcess> StartApiAsync(IDictionary<string, string?> settings) => StartApiAsync(ChildProcess.FreePort(), settings);
+    public Task<ApiProcess> StartApiAsync(IDictionary<string, string?> settings) => StartApiAsync(FreePorts.Next(), settings);
 
     private async Task<ApiProcess> StartApiAsync(int port, IDictionary<string, string?>? settings = null)
     {

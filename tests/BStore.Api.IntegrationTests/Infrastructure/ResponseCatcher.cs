@@ -21,7 +21,7 @@ public sealed class ResponseCatcher : IDisposable
 
     public ResponseCatcher()
     {
-        BaseUrl = new Uri($"http://{Host}:{ChildProcess.FreePort()}/");
+        BaseUrl = new Uri($"http://{Host}:{FreePorts.Next()}/");
         _listener.Prefixes.Add(BaseUrl.ToString());
         _listener.Start();
         _ = Task.Run(ServeAsync);
