@@ -149,19 +149,11 @@ def aggregate(rows):
     for (label, connections), runs in groups.items():
         row = {"label": label, "connections": connections, "reps": len(runs),
                "errors": {k: sum(r["errors"][k] for r in runs) for k in runs[0]["errors"]}}
-        for key in ("rps", "p50_ms", "p90_ms", "p99_ms", "max_ms"):
+        # + the Server-Timing percentiles bstore.lua adds with BENCH_SERVER_TIMING=1
+        timing = ("app_p50_ms", "app_p90_ms", "app_p99_ms", "dynamodb_p50_ms", "dynamodb_p99_ms") if "app_p99_ms" in runs[0] else ()
+        for key in ("rps", "p50_ms", "p90_ms", "p99_ms", "max_ms", *timing):
             row[key] = statistics.median(r[key] for r in runs)
         result.append(row)
-    return result
-
-
-def aggregate_timing(rows):
-    """aggregate() plus the medians of the Server-Timing percentiles bstore.lua adds with BENCH_SERVER_TIMING=1."""
-    result = aggregate(rows)
-    for row in result:
-        runs = [r for r in rows if (r["label"], r["connections"]) == (row["label"], row["connections"])]
-        for key in ("app_p50_ms", "app_p90_ms", "app_p99_ms", "dynamodb_p50_ms", "dynamodb_p99_ms"):
-            row[key] = statistics.median(r[key] for r in runs)
     return result
 
 
@@ -274,7 +266,7 @@ def report(args):
             out("")
     overhead = load(raw, "overhead-aot.json")
     if overhead:
-        overhead = aggregate_timing(overhead)
+        overhead = aggregate(overhead)
         out("### A cart write's own overhead (Native AOT, stand-in, 1 connection)")
         out("")
         out("With `BStore__Diagnostics__CountDynamoDbCalls=true` the API splits each answer's time in a `Server-Timing` header: "
