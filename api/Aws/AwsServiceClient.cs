@@ -8,7 +8,7 @@ using Amazon.Runtime.Signing;
 namespace BStore.Api.Aws;
 
 /// <summary>
-/// Calls an AWS service that has no .NET package here (Cognito, SNS, Step Functions, Pipes; TOOLCHAIN.md), signed
+/// Calls an AWS service that has no .NET package here (Cognito, SNS, Step Functions, Pipes, IAM, STS; TOOLCHAIN.md), signed
 /// with AWSSDK.Core's SigV4 signer. One class for the three wire protocols these services use: JSON (X-Amz-Target),
 /// REST-JSON and the form-encoded Query protocol.
 /// </summary>
@@ -18,12 +18,16 @@ public sealed class AwsServiceClient(HttpClient http, AwsServiceClient.Service s
     /// <param name="Host">The regional endpoint's host prefix.</param>
     /// <param name="TargetPrefix">The JSON protocol's X-Amz-Target prefix.</param>
     /// <param name="JsonContentType">The JSON protocol's content type.</param>
-    public sealed record Service(string SigningName, string Host, string TargetPrefix = "", string JsonContentType = "application/json");
+    /// <param name="QueryVersion">The Query protocol's API version.</param>
+    public sealed record Service(
+        string SigningName, string Host, string TargetPrefix = "", string JsonContentType = "application/json", string QueryVersion = "2010-03-31");
 
     public static readonly Service Cognito = new("cognito-idp", "cognito-idp", "AWSCognitoIdentityProviderService.", "application/x-amz-json-1.1");
     public static readonly Service StepFunctions = new("states", "states", "AWSStepFunctions.", "application/x-amz-json-1.0");
     public static readonly Service Sns = new("sns", "sns");
     public static readonly Service Pipes = new("pipes", "pipes");
+    public static readonly Service Iam = new("iam", "iam", QueryVersion: "2010-05-08");
+    public static readonly Service Sts = new("sts", "sts", QueryVersion: "2011-06-15");
 
     /// <summary>The regional endpoint in AWS, or the emulator's address when <paramref name="serviceUrl"/> is set.</summary>
     public static Uri EndpointOf(Service service, string region, string? serviceUrl) =>
@@ -48,7 +52,7 @@ public sealed class AwsServiceClient(HttpClient http, AwsServiceClient.Service s
     /// <summary>Query protocol: form-encoded Action and parameters; the answer is XML.</summary>
     public async Task<XElement> CallQueryAsync(string action, IEnumerable<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
     {
-        using var form = new FormUrlEncodedContent([new("Action", action), new("Version", "2010-03-31"), .. parameters]);
+        using var form = new FormUrlEncodedContent([new("Action", action), new("Version", service.QueryVersion), .. parameters]);
         var payload = await form.ReadAsByteArrayAsync(cancellationToken);
         var (status, text) = await SendAsync(HttpMethod.Post, endpoint, payload, "application/x-www-form-urlencoded; charset=utf-8", target: null, cancellationToken);
         XElement xml;

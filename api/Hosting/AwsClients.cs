@@ -7,8 +7,16 @@ namespace BStore.Api.Hosting;
 
 public static class AwsClients
 {
-    // The emulator does not check signatures; fixed credentials spare developers an AWS profile.
+    // Set-up credentials: the emulator checks neither their signatures nor any policy for them (moto_launcher.py item 9);
+    // fixed credentials spare developers an AWS profile.
     public static readonly BasicAWSCredentials EmulatorCredentials = new("bstore-local", "bstore-local");
+
+    /// <summary>The credentials for the emulator: the function role's, when the local settings give them (the local API), whose
+    /// policies the emulator enforces; otherwise the set-up credentials (the seed step, tools).</summary>
+    public static AWSCredentials EmulatorCredentialsFor(AwsSettings aws) =>
+        aws.Credentials is { AccessKeyId: { Length: > 0 } id, SecretAccessKey: { Length: > 0 } secret, SessionToken: { Length: > 0 } token }
+            ? new SessionAWSCredentials(id, secret, token)
+            : EmulatorCredentials;
 
     public static IServiceCollection AddAwsClients(this IServiceCollection services, AwsSettings aws)
     {
@@ -21,7 +29,7 @@ public static class AwsClients
     {
         var config = new AmazonDynamoDBConfig { Timeout = TimeSpan.FromSeconds(5), MaxErrorRetry = 2 };
         return IsEmulator(aws, config)
-            ? new AmazonDynamoDBClient(EmulatorCredentials, config)
+            ? new AmazonDynamoDBClient(EmulatorCredentialsFor(aws), config)
             : new AmazonDynamoDBClient(config);
     }
 
@@ -33,7 +41,7 @@ public static class AwsClients
             return new AmazonS3Client(config);
         }
         config.ForcePathStyle = true;
-        return new AmazonS3Client(EmulatorCredentials, config);
+        return new AmazonS3Client(EmulatorCredentialsFor(aws), config);
     }
 
     private static bool IsEmulator(AwsSettings aws, ClientConfig config)

@@ -29,6 +29,19 @@ public sealed class AwsSettings
 
     /// <summary>The local AWS emulator's address. Unset in AWS, where the SDK finds the regional endpoints.</summary>
     public string? ServiceUrl { get; set; }
+
+    /// <summary>
+    /// The emulator only: credentials of the function's role in the emulator, which enforces the role's policies (the
+    /// seed step writes them into the local settings). In AWS they come from the Lambda environment.
+    /// </summary>
+    public RoleCredentials? Credentials { get; set; }
+}
+
+public sealed class RoleCredentials
+{
+    public string? AccessKeyId { get; set; }
+    public string? SecretAccessKey { get; set; }
+    public string? SessionToken { get; set; }
 }
 
 public sealed class TableNameSettings

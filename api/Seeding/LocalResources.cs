@@ -98,6 +98,33 @@ public sealed class LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStor
         return new LocalServices(poolId, clientId, topicArn);
     }
 
+    /// <summary>
+    /// The API function's role, as the template defines it, with its references resolved to the local resources, and
+    /// credentials for it: the local API calls the emulator with exactly the grants it has in AWS.
+    /// </summary>
+    public async Task<LocalRole.Credentials> EnsureApiRoleAsync(HttpClient http, JsonObject template, LocalServices local, CancellationToken cancellationToken)
+    {
+        var endpoint = new Uri(options.Aws.ServiceUrl!.TrimEnd('/') + "/");
+        var region = Amazon.RegionEndpoint.GetBySystemName(options.Aws.Region);
+        var sts = new AwsServiceClient(http, AwsServiceClient.Sts, endpoint, AwsClients.EmulatorCredentials, region);
+        var iam = new AwsServiceClient(http, AwsServiceClient.Iam, endpoint, AwsClients.EmulatorCredentials, region);
+        var account = await LocalRole.AccountIdAsync(sts, cancellationToken);
+        // The API's settings that name resources, with their local values: the template's function environment
+        // references the same resources under the same names.
+        var settings = new Dictionary<string, string>
+        {
+            ["BStore__Tables__Category"] = options.Tables.Category,
+            ["BStore__Tables__Products"] = options.Tables.Products,
+            ["BStore__Tables__UserActivity"] = options.Tables.UserActivity,
+            ["BStore__Images__Bucket"] = options.Images.Bucket,
+            ["BStore__Notifications__ShopperEmailsTopicArn"] = local.ShopperEmailsTopicArn,
+            ["BStore__Cognito__UserPoolId"] = local.UserPoolId,
+            ["BStore__Cognito__ClientId"] = local.ClientId,
+        };
+        var role = TemplateRole.ForFunction(template, TemplateRole.ApiFunctionPrefix, settings, new TemplateRole.LocalAccount(account, options.Aws.Region));
+        return await LocalRole.EnsureAsync(iam, sts, LocalApiFunctionName, account, role, cancellationToken);
+    }
+
     private static async Task EnsurePipeAsync(
         AwsServiceClient pipes, string name, string streamArn, string filter, string workflowArn, CancellationToken cancellationToken) =>
         await pipes.CallRestAsync(HttpMethod.Post, $"v1/pipes/{name}", new JsonObject

@@ -4,8 +4,10 @@ using BStore.Api.Hosting;
 namespace BStore.Api.Seeding;
 
 /// <summary>
-/// <c>BStore.Api seed [--data DIR] [--create-resources]</c>: validates seed-data/ and loads it into the
-/// tables and the image bucket. With --create-resources it first creates them in the local emulator.
+/// <c>BStore.Api seed [--data DIR] [--create-resources [--local-settings FILE --template FILE]]</c>: validates seed-data/
+/// and loads it into the tables and the image bucket. With --create-resources it first creates them in the local emulator;
+/// with --local-settings it also creates the emulator's other resources and the API function's role from the synthesized
+/// template, and writes what the local API must know about them, its role's credentials included, to FILE.
 /// </summary>
 public static class SeedCommand
 {
@@ -14,6 +16,7 @@ public static class SeedCommand
         var dataDirectory = "seed-data";
         var createResources = false;
         string? localSettingsFile = null;
+        string? templateFile = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -27,10 +30,16 @@ public static class SeedCommand
                 case "--local-settings" when i + 1 < args.Length:
                     localSettingsFile = args[++i];
                     break;
+                case "--template" when i + 1 < args.Length:
+                    templateFile = args[++i];
+                    break;
                 default:
-                    await Console.Error.WriteLineAsync($"Unknown argument '{args[i]}'. Usage: BStore.Api seed [--data DIR] [--create-resources [--local-settings FILE]]");
-                    return 2;
+                    return await UsageAsync($"Unknown argument '{args[i]}'.");
             }
+        }
+        if (localSettingsFile is not null && templateFile is null)
+        {
+            return await UsageAsync("--local-settings needs --template: the local API's role comes from the synthesized template.");
         }
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -51,7 +60,7 @@ public static class SeedCommand
                 Console.WriteLine($"Local resources: {created} created.");
                 if (localSettingsFile is not null)
                 {
-                    await WriteLocalSettingsAsync(resources, settings, localSettingsFile);
+                    await WriteLocalSettingsAsync(resources, settings, localSettingsFile, templateFile!);
                 }
             }
             var report = await new CatalogSeeder(
@@ -67,16 +76,32 @@ public static class SeedCommand
         }
     }
 
-    /// <summary>Creates the emulator's identity and notification resources and writes what the local API must know about
-    /// them where it reads it (BSTORE_LOCAL_SETTINGS).</summary>
-    private static async Task WriteLocalSettingsAsync(LocalResources resources, BStoreOptions settings, string file)
+    private static async Task<int> UsageAsync(string problem)
+    {
+        await Console.Error.WriteLineAsync(
+            $"{problem} Usage: BStore.Api seed [--data DIR] [--create-resources [--local-settings FILE --template TEMPLATE.json]]");
+        return 2;
+    }
+
+    /// <summary>Creates the emulator's identity and notification resources and the API's role, and writes what the local API
+    /// must know about them where it reads it (BSTORE_LOCAL_SETTINGS).</summary>
+    private static async Task WriteLocalSettingsAsync(LocalResources resources, BStoreOptions settings, string file, string templateFile)
     {
         using var http = new HttpClient();
         var local = await resources.EnsureServicesAsync(http, CancellationToken.None);
+        var template = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(templateFile))!.AsObject();
+        var role = await resources.EnsureApiRoleAsync(http, template, local, CancellationToken.None);
         var json = new System.Text.Json.Nodes.JsonObject
         {
             ["BStore"] = new System.Text.Json.Nodes.JsonObject
             {
+                ["Aws"] = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["Credentials"] = new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["AccessKeyId"] = role.AccessKeyId, ["SecretAccessKey"] = role.SecretAccessKey, ["SessionToken"] = role.SessionToken,
+                    },
+                },
                 ["Cognito"] = new System.Text.Json.Nodes.JsonObject
                 {
                     ["UserPoolId"] = local.UserPoolId, ["ClientId"] = local.ClientId, ["Endpoint"] = settings.Aws.ServiceUrl!.TrimEnd('/'),
@@ -86,6 +111,7 @@ public static class SeedCommand
         };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
         await File.WriteAllTextAsync(file, json.ToJsonString());
-        Console.WriteLine($"Local user pool {local.UserPoolId}, app client {local.ClientId}, email topic {local.ShopperEmailsTopicArn}: written to {file}.");
+        Console.WriteLine($"Local user pool {local.UserPoolId}, app client {local.ClientId}, email topic {local.ShopperEmailsTopicArn}, "
+            + $"the API role's credentials ({role.AccessKeyId}, from {templateFile}): written to {file}.");
     }
 }

@@ -32,6 +32,18 @@ AWS behaviours BStore relies on that moto lacks. Each one is small and named bel
    unreachable service looks to the SDK; {"throttle": {"error": "ThrottlingException" or
    "ProvisionedThroughputExceededException", "match": text, "count": N}} answers the next N DynamoDB requests
    whose body contains the text (e.g. one shopper's id) with that error; {"clear": true} ends every fault.
+9. IAM, enforced as AWS does it, for the credentials the emulator issued (sts:AssumeRole of a role created in it):
+   the local API runs with such credentials, for a role holding the template's statements (api/Seeding/LocalRoles.cs),
+   so a grant missing from the template fails locally. moto checks IAM only after INITIAL_NO_AUTH_ACTION_COUNT
+   requests and then for every caller, and it authorizes every service but S3, SQS, IAM and STS against the resource
+   "*", so that a statement scoped to a table denies everything. Here every request signed with issued credentials is
+   checked, each against the ARNs AWS authorizes it on: the table (or its index for a Query or Scan naming one), each
+   table of a batch, each item of a transaction with its own action (PutItem, UpdateItem, DeleteItem,
+   ConditionCheckItem, GetItem), the topic, subscription or endpoint (SNS), the state machine or execution (Step
+   Functions), the secret (Secrets Manager), the user pool (Cognito); S3's bucket and key moto computes itself. A
+   denial answers as the service does (AccessDeniedException, AuthorizationError, S3's AccessDenied). Requests
+   with any other credentials (set-up, tests, moto's own calls from workflows) and Cognito's unsigned public
+   operations are not checked.
 """
 import copy
 import datetime
@@ -43,18 +55,22 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 
 import moto.server as server
 from moto.cognitoidp import models as cognito_models
+from moto.core.authorization import ActionAuthenticatorMixin
 from moto.core.config import default_user_config
-from moto.core.exceptions import JsonRESTError
+from moto.core.exceptions import AccessDeniedError, JsonRESTError
 from moto.dynamodb import models as dynamodb_models
 from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
 from moto.events.models import EventPattern
+from moto.iam.models import iam_backends
 from moto.pipes.models import pipes_backends
+from moto.secretsmanager.models import secretsmanager_backends
 from moto.sns import models as sns_models
 from moto.stepfunctions.parser import models as stepfunctions_models
 from moto.stepfunctions.parser.asl.component.common.path import result_path as result_path_module
@@ -64,6 +80,7 @@ from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda
 from moto.stepfunctions.parser.asl.utils import json_path as json_path_module
 from moto.stepfunctions.parser.asl.utils.boto_client import boto_client_for as _boto_client_for
 from moto.stepfunctions.parser.backend.execution_worker import ExecutionWorker
+from moto.utilities.utils import get_partition
 
 EMAILS_PATH = "/bstore-emulator/emails"
 FAULTS_PATH = "/bstore-emulator/faults"
@@ -442,6 +459,169 @@ def _fault_for(environ):
                         {"__type": _THROTTLE_TYPES[rule[1]], "message": "Rate of requests exceeds the allowed throughput (emulated)."},
                         "application/x-amz-json-1.0")
     return None
+
+
+# 9. IAM for the credentials the emulator issued, each request checked against the resources AWS checks it on.
+_TRANSACT_WRITE_ACTIONS = {"Put": "PutItem", "Update": "UpdateItem", "Delete": "DeleteItem", "ConditionCheck": "ConditionCheckItem"}
+
+
+def _issued_by_emulator(access_key_id):
+    """True for keys of an IAM user or an assumed role in the emulator; False for set-up and test credentials."""
+    for _, account in list(iam_backends.items()):
+        for partition in list(account.values()):
+            if access_key_id in partition.access_keys:
+                return True
+    return False
+
+
+def dynamodb_resources(action, request, arn_prefix):
+    """(action, resource ARN) pairs a DynamoDB request is authorized on. arn_prefix: arn:aws:dynamodb:<region>:<account>."""
+    def table(name):
+        return name if name.startswith("arn:") else f"{arn_prefix}:table/{name}"
+
+    if action in ("BatchGetItem", "BatchWriteItem"):
+        return [(action, table(name)) for name in request.get("RequestItems") or {}]
+    if action == "TransactGetItems":
+        return [("GetItem", table(item["Get"]["TableName"]))
+                for item in request.get("TransactItems") or [] if "TableName" in (item.get("Get") or {})]
+    if action == "TransactWriteItems":
+        return [(_TRANSACT_WRITE_ACTIONS[operation], table(detail["TableName"]))
+                for item in request.get("TransactItems") or [] for operation, detail in item.items()
+                if operation in _TRANSACT_WRITE_ACTIONS and "TableName" in (detail or {})]
+    if request.get("TableName"):
+        arn = table(request["TableName"])
+        if action in ("Query", "Scan") and request.get("IndexName"):
+            arn += f"/index/{request['IndexName']}"
+        return [(action, arn)]
+    for key in ("StreamArn", "ResourceArn", "BackupArn", "ExportArn", "ImportArn"):
+        if request.get(key):
+            return [(action, request[key])]
+    return [(action, "*")]
+
+
+def sns_resources(action, request, arn_prefix):
+    """arn_prefix: arn:aws:sns:<region>:<account>. Unsubscribe and the subscription calls name a subscription
+    (<topic arn>:<id>), Publish a topic or an endpoint."""
+    if action == "CreateTopic" and request.get("Name"):
+        return [(action, f"{arn_prefix}:{request['Name']}")]
+    for key in ("TopicArn", "TargetArn", "SubscriptionArn", "EndpointArn", "PlatformApplicationArn", "ResourceArn"):
+        if request.get(key):
+            return [(action, request[key])]
+    return [(action, "*")]
+
+
+def states_resources(action, request, arn_prefix, state_machine_of_token=lambda token: None):
+    """arn_prefix: arn:aws:states:<region>:<account>. SendTaskSuccess/Failure/Heartbeat are authorized on the state
+    machine whose execution is waiting for the token."""
+    if action == "CreateStateMachine" and request.get("name"):
+        return [(action, f"{arn_prefix}:stateMachine:{request['name']}")]
+    for key in ("stateMachineArn", "executionArn", "activityArn", "resourceArn", "mapRunArn"):
+        if request.get(key):
+            return [(action, request[key])]
+    if request.get("taskToken"):
+        return [(action, state_machine_of_token(request["taskToken"]) or "*")]
+    return [(action, "*")]
+
+
+def secretsmanager_resources(action, request, arn_prefix, arn_of_secret=lambda secret_id: None):
+    """arn_prefix: arn:aws:secretsmanager:<region>:<account>. A secret's ARN ends in a random suffix: a secret named by
+    its name is authorized on its full ARN; one not created yet on <name>-?????? (as `<name>-*` grants match)."""
+    secret_id = request.get("SecretId") or request.get("Name")
+    if not secret_id:
+        return [(action, "*")]
+    if secret_id.startswith("arn:"):
+        return [(action, arn_of_secret(secret_id) or secret_id)]
+    return [(action, arn_of_secret(secret_id) or f"{arn_prefix}:secret:{secret_id}-??????")]
+
+
+def cognito_resources(action, request, arn_prefix):
+    """arn_prefix: arn:aws:cognito-idp:<region>:<account>."""
+    if request.get("UserPoolId"):
+        return [(action, f"{arn_prefix}:userpool/{request['UserPoolId']}")]
+    return [(action, "*")]
+
+
+def _state_machine_of_token(account, region, token):
+    backend = stepfunctions_models.stepfunctions_parser_backends[account][region]
+    for machine in list(backend.state_machines):
+        for execution in list(getattr(machine, "executions", [])):
+            worker = getattr(execution, "exec_worker", None)
+            pool = getattr(getattr(worker, "env", None), "callback_pool_manager", None)
+            if pool is not None and pool.get(token) is not None:
+                return machine.arn
+    return None
+
+
+def _arn_of_secret(account, region, secret_id):
+    secrets = secretsmanager_backends[account][region].secrets
+    return secrets[secret_id].arn if secret_id in secrets else None
+
+
+def _resources(handler, service, action, resource, account, region):
+    if service == "s3":
+        return [(action, resource)]  # moto names the bucket and key itself
+    if handler.headers.get("X-Amz-Target"):
+        try:
+            request = json.loads(handler.raw_body or b"{}")
+        except ValueError:
+            request = {}
+    else:
+        request = {key: values[0] if isinstance(values, list) and values else values for key, values in handler.querystring.items()}
+    if not isinstance(request, dict):
+        request = {}
+    arn_prefix = f"arn:{get_partition(region)}:{service}:{region}:{account}"
+    try:
+        if service == "dynamodb":
+            return dynamodb_resources(action, request, arn_prefix)
+        if service == "sns":
+            return sns_resources(action, request, arn_prefix)
+        if service == "states":
+            return states_resources(action, request, arn_prefix, lambda token: _state_machine_of_token(account, region, token))
+        if service == "secretsmanager":
+            return secretsmanager_resources(action, request, arn_prefix, lambda secret_id: _arn_of_secret(account, region, secret_id))
+        if service == "cognito-idp":
+            return cognito_resources(action, request, arn_prefix)
+    except (AttributeError, KeyError, TypeError):
+        pass  # a malformed request: authorized on "*", then refused by the service's own validation
+    return [(action, resource)]
+
+
+class _SnsAuthorizationError(AccessDeniedError):
+    """SNS's answer (403, XML) to a call the caller's policies do not allow."""
+
+    def __init__(self, message):  # not the parent's (user, action)
+        super(AccessDeniedError, self).__init__("AuthorizationError", message)
+
+
+def _denied(service, message):
+    # JSON-protocol services (DynamoDB, Step Functions, Secrets Manager, Cognito) answer 400 AccessDeniedException.
+    return _SnsAuthorizationError(message) if service == "sns" else JsonRESTError("AccessDeniedException", message)
+
+
+def _authorize(self, iam_request_cls, resource="*"):
+    if self.headers.get("X-Amz-Target") in ActionAuthenticatorMixin.PUBLIC_OPERATIONS:
+        return
+    if "Credential=" not in (self.headers.get("Authorization") or "") or not _issued_by_emulator(self.get_access_key()):
+        return
+    parsed_url = urllib.parse.urlparse(self.uri)
+    request = iam_request_cls(
+        account_id=self.current_account, method=self.method,
+        path=parsed_url.path + (f"?{parsed_url.query}" if parsed_url.query else ""),
+        data=self.data, body=self.raw_body, headers=self.headers, action=self._get_action())
+    request.check_signature()
+    service, region = request._service, request._region
+    action = request._action.partition(":")[2]
+    for checked_action, arn in _resources(self, service, action, resource, self.current_account, region):
+        request._action = f"{service}:{checked_action}"
+        try:
+            request.check_action_permitted(arn)
+        except AccessDeniedError:
+            raise _denied(service,
+                          f"User: {request._access_key.arn} is not authorized to perform: {service}:{checked_action} on resource: {arn} "
+                          f"because no identity-based policy allows the {service}:{checked_action} action")
+
+
+ActionAuthenticatorMixin._authenticate_and_authorize_action = _authorize
 
 
 if __name__ == "__main__":

@@ -68,6 +68,7 @@ start_moto() { # port, log, [function name=url;...], [taskset cpu list] -> a mot
 }
 
 seed() { # api binary, emulator url, log: creates the local resources and loads seed-data/ (settings: $BSTORE_LOCAL_SETTINGS)
-  BStore__Aws__ServiceUrl=$2 "$1" seed --data seed-data --create-resources --local-settings "$BSTORE_LOCAL_SETTINGS" >"$3" 2>&1 \
+  BStore__Aws__ServiceUrl=$2 "$1" seed --data seed-data --create-resources --local-settings "$BSTORE_LOCAL_SETTINGS" \
+    --template stacks/snapshots/dev.template.json >"$3" 2>&1 \
     || { cat "$3"; fail "seeding failed"; }
 }

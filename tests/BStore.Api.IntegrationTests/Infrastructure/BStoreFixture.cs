@@ -117,7 +117,7 @@ public sealed class BStoreFixture : IAsyncLifetime
         }
         if (localSettings is not null)
         {
-            seedArguments.AddRange(["--local-settings", localSettings]);
+            seedArguments.AddRange(["--local-settings", localSettings, "--template", Path.Combine(Repository.Root, "stacks", "snapshots", "dev.template.json")]);
         }
         var variables = ApiEnvironment();
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
