@@ -99,10 +99,12 @@ public sealed class LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStor
     }
 
     /// <summary>
-    /// The API function's role, as the template defines it, with its references resolved to the local resources, and
-    /// credentials for it: the local API calls the emulator with exactly the grants it has in AWS.
+    /// The API function's role, as the template defines it, with its references resolved to the local resources, made in the
+    /// emulator as <paramref name="roleName"/>, and credentials for it: the local API calls the emulator with exactly the
+    /// grants it has in AWS.
     /// </summary>
-    public async Task<LocalRole.Credentials> EnsureApiRoleAsync(HttpClient http, JsonObject template, LocalServices local, CancellationToken cancellationToken)
+    public async Task<LocalRole.Credentials> EnsureApiRoleAsync(
+        HttpClient http, JsonObject template, LocalServices local, string roleName, CancellationToken cancellationToken)
     {
         var endpoint = new Uri(options.Aws.ServiceUrl!.TrimEnd('/') + "/");
         var region = Amazon.RegionEndpoint.GetBySystemName(options.Aws.Region);
@@ -122,7 +124,7 @@ public sealed class LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStor
             ["BStore__Cognito__ClientId"] = local.ClientId,
         };
         var role = TemplateRole.ForFunction(template, TemplateRole.ApiFunctionPrefix, settings, new TemplateRole.LocalAccount(account, options.Aws.Region));
-        return await LocalRole.EnsureAsync(iam, sts, LocalApiFunctionName, account, role, cancellationToken);
+        return await LocalRole.EnsureAsync(iam, sts, roleName, account, role, cancellationToken);
     }
 
     private static async Task EnsurePipeAsync(

@@ -90,7 +90,7 @@ public static class SeedCommand
         using var http = new HttpClient();
         var local = await resources.EnsureServicesAsync(http, CancellationToken.None);
         var template = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(templateFile))!.AsObject();
-        var role = await resources.EnsureApiRoleAsync(http, template, local, CancellationToken.None);
+        var role = await resources.EnsureApiRoleAsync(http, template, local, LocalResources.LocalApiFunctionName, CancellationToken.None);
         var json = new System.Text.Json.Nodes.JsonObject
         {
             ["BStore"] = new System.Text.Json.Nodes.JsonObject

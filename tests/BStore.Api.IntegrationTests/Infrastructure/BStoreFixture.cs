@@ -129,6 +129,9 @@ public sealed class BStoreFixture : IAsyncLifetime
 
     public string ApiOutput => _api?.Output ?? "";
 
+    /// <summary>What the seed step wrote for the API (BSTORE_LOCAL_SETTINGS): the user pool, the topic, the API role's credentials.</summary>
+    public string LocalSettingsFile => _localSettings;
+
     /// <summary>Sets faults in the emulator's DynamoDB (moto_launcher.py item 8), e.g. <c>{"outageSeconds":5}</c> or <c>{"clear":true}</c>.</summary>
     public async Task SetEmulatorFaultsAsync(string faults)
     {

@@ -1,0 +1,129 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+using BStore.Api.Aws;
+using BStore.Api.Hosting;
+using BStore.Api.IntegrationTests.Infrastructure;
+using BStore.Api.Seeding;
+
+namespace BStore.Api.IntegrationTests;
+
+/// <summary>
+/// The local API calls the emulator with the credentials of its role as the template defines it, and the emulator
+/// enforces that role's policies (moto_launcher.py item 9): what the template does not grant fails locally, as in AWS.
+/// </summary>
+[Collection(BStoreCollection.Name)]
+public sealed class LocalIamTests(BStoreFixture fixture)
+{
+    private static readonly string DevTemplate = Path.Combine(Repository.Root, "stacks", "snapshots", "dev.template.json");
+
+    private JsonNode LocalSettings => JsonNode.Parse(File.ReadAllText(fixture.LocalSettingsFile))!["BStore"]!;
+
+    private SessionAWSCredentials ApiCredentials()
+    {
+        var credentials = LocalSettings["Aws"]?["Credentials"];
+        credentials.Should().NotBeNull("the seed step hands the API its role's credentials in the local settings");
+        return new SessionAWSCredentials(credentials!["AccessKeyId"]!.GetValue<string>(), credentials["SecretAccessKey"]!.GetValue<string>(),
+            credentials["SessionToken"]!.GetValue<string>());
+    }
+
+    private AmazonDynamoDBClient DynamoDbAs(AWSCredentials credentials) => new(credentials, new AmazonDynamoDBConfig
+    {
+        ServiceURL = fixture.EmulatorUrl.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0,
+    });
+
+    [Fact]
+    public async Task The_API_role_may_do_what_the_template_grants_and_nothing_else()
+    {
+        using var api = DynamoDbAs(ApiCredentials());
+        var categoryKey = new Dictionary<string, AttributeValue> { ["id"] = new() { S = "no-such-category" } };
+
+        (await api.GetItemAsync(new GetItemRequest { TableName = "Category", Key = categoryKey })).HttpStatusCode
+            .Should().Be(HttpStatusCode.OK, "the template grants GetItem on Category");
+        await Denied(() => api.DeleteTableAsync("Category"), "dynamodb:DeleteTable", "table/Category");
+        await Denied(() => api.ScanAsync(new ScanRequest { TableName = "UserActivity" }), "dynamodb:Scan", "table/UserActivity");
+        await Denied(() => api.DeleteItemAsync(new DeleteItemRequest
+        {
+            TableName = "Products", Key = new() { ["id"] = new() { S = "no-such-product" } },
+        }), "dynamodb:DeleteItem", "table/Products");
+        // One item of a transaction the role may not write refuses the whole transaction (each item is authorized on its own).
+        await Denied(() => api.TransactWriteItemsAsync(new TransactWriteItemsRequest
+        {
+            TransactItems =
+            [
+                new() { Put = new Put { TableName = "UserActivity", Item = new() { ["pk"] = new() { S = "USER#iam-test" }, ["sk"] = new() { S = "IAM#1" } } } },
+                new() { Delete = new Delete { TableName = "Products", Key = new() { ["id"] = new() { S = "no-such-product" } } } },
+            ],
+        }), "dynamodb:DeleteItem", "table/Products");
+
+        using var http = new HttpClient();
+        var sns = new AwsServiceClient(http, AwsServiceClient.Sns, fixture.EmulatorUrl, ApiCredentials(), Amazon.RegionEndpoint.USEast1);
+        var refused = await FluentActions.Awaiting(() => sns.CallQueryAsync("CreateTopic", [new("Name", "not-granted")], CancellationToken.None))
+            .Should().ThrowAsync<AmazonServiceException>();
+        refused.Which.ErrorCode.Should().Be("AuthorizationError");
+        refused.Which.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_grant_missing_from_the_template_fails_the_API_request_that_needs_it()
+    {
+        // The dev template without dynamodb:Query on UserActivity: a product's reviews (a Query of its ReviewsByProduct index) fail.
+        var template = JsonNode.Parse(await File.ReadAllTextAsync(DevTemplate))!.AsObject();
+        var shopperActivity = template["Resources"]!.AsObject()
+            .Where(r => r.Value!["Type"]!.GetValue<string>() == "AWS::IAM::Policy")
+            .SelectMany(r => r.Value!["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray())
+            .Single(s => s!["Sid"]?.GetValue<string>() == "ShopperActivity")!;
+        var actions = shopperActivity["Action"]!.AsArray();
+        actions.Remove(actions.Single(a => a!.GetValue<string>() == "dynamodb:Query"));
+
+        var settings = LocalSettings;
+        var local = new LocalResources.LocalServices(settings["Cognito"]!["UserPoolId"]!.GetValue<string>(),
+            settings["Cognito"]!["ClientId"]!.GetValue<string>(), settings["Notifications"]!["ShopperEmailsTopicArn"]!.GetValue<string>());
+        var options = new BStoreOptions { Aws = { ServiceUrl = fixture.EmulatorUrl.ToString().TrimEnd('/') } };
+        using var http = new HttpClient();
+        var credentials = await new LocalResources(fixture.DynamoDb, AwsClients.CreateS3(options.Aws), options)
+            .EnsureApiRoleAsync(http, template, local, "bstore-test-without-activity-queries", CancellationToken.None);
+        var narrowSettings = Path.Combine(Path.GetTempPath(), $"bstore-test-narrow-role-{Guid.NewGuid():N}.json");
+        var copy = settings.DeepClone();
+        copy["Aws"] = new JsonObject
+        {
+            ["Credentials"] = new JsonObject
+            {
+                ["AccessKeyId"] = credentials.AccessKeyId, ["SecretAccessKey"] = credentials.SecretAccessKey, ["SessionToken"] = credentials.SessionToken,
+            },
+        };
+        await File.WriteAllTextAsync(narrowSettings, new JsonObject { ["BStore"] = copy }.ToJsonString());
+        try
+        {
+            var product = fixture.Seed.Products[0].Id;
+            using (var reviews = await fixture.Api.GetAsync($"/api/products/{product}/reviews"))
+            {
+                reviews.StatusCode.Should().Be(HttpStatusCode.OK, "the template's role may query the reviews index");
+            }
+
+            await using var narrow = await fixture.StartApiAsync(new Dictionary<string, string?> { ["BSTORE_LOCAL_SETTINGS"] = narrowSettings });
+            using (var categories = await narrow.Client.GetAsync("/api/categories"))
+            {
+                categories.StatusCode.Should().Be(HttpStatusCode.OK, "the narrower role still reads the catalog");
+            }
+            using var refused = await narrow.Client.GetAsync($"/api/products/{product}/reviews");
+            refused.StatusCode.Should().Be(HttpStatusCode.InternalServerError, "the emulator refused the Query the role no longer grants");
+            narrow.Output.Should().Contain("not authorized to perform: dynamodb:Query on resource: arn:aws:dynamodb:us-east-1:")
+                .And.Contain(":table/UserActivity/index/ReviewsByProduct");
+        }
+        finally
+        {
+            File.Delete(narrowSettings);
+        }
+    }
+
+    private static async Task Denied(Func<Task> call, string action, string resource)
+    {
+        var refused = await call.Should().ThrowAsync<AmazonDynamoDBException>();
+        refused.Which.ErrorCode.Should().Be("AccessDeniedException");
+        refused.Which.Message.Should().Contain($"not authorized to perform: {action} on resource: arn:aws:dynamodb:us-east-1:").And.EndWith(
+            $"because no identity-based policy allows the {action} action").And.Contain(resource);
+    }
+}
