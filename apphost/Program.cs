@@ -33,7 +33,7 @@ var aws = builder.AddExecutable("aws", "python3", repositoryRoot,
 
 var seed = builder.AddProject<Projects.BStore_Api>("seed", launchProfileName: null)
     .WithArgs("seed", "--data", Path.Combine(repositoryRoot, "seed-data"), "--create-resources", "--local-settings", localSettings,
-        // The API's role in the emulator (whose policies it enforces) comes from the synthesized template.
+        // The tables and the API's role in the emulator (whose policies it enforces) come from the synthesized template.
         "--template", Path.Combine(repositoryRoot, "stacks", "snapshots", "dev.template.json"))
     .WithEnvironment("BStore__Aws__ServiceUrl", emulatorUrl)
     .WithEnvironment(context =>

@@ -1,7 +1,7 @@
 namespace BStore.Api.Data;
 
-// The one definition of BStore's DynamoDB tables. The local environment creates tables from it and
-// the CDK app (stacks/) links this file, so the emulator and AWS cannot drift apart.
+// The one definition of BStore's DynamoDB tables: the CDK app (stacks/) links this file and builds the
+// tables from it; the local environment creates them from the synthesized template (ADR 0019).
 // It deliberately uses no AWS SDK types. docs/data-model.md explains every key and index.
 
 public enum KeyKind { String, Number }

@@ -1,7 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.S3;
-using BStore.Api.Data;
 using System.Text.Json.Nodes;
 using BStore.Api.Aws;
 using BStore.Api.Hosting;
@@ -10,12 +9,14 @@ using BStore.Api.Workflows;
 namespace BStore.Api.Seeding;
 
 /// <summary>
-/// Creates BStore's resources in the local emulator from the same definitions the CDK app deploys (<see cref="Tables"/>,
-/// <see cref="WorkflowDefinitions"/>). Only for the emulator: in AWS, CloudFormation owns these resources.
+/// Creates BStore's resources in the local emulator: the tables and the API's role from the synthesized template
+/// (<see cref="TemplateTables"/>, <see cref="TemplateRole"/>), the workflows from the definitions the CDK app deploys
+/// (<see cref="WorkflowDefinitions"/>). Only for the emulator: in AWS, CloudFormation owns these resources.
 /// </summary>
 public sealed class LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStoreOptions options)
 {
-    public async Task<int> EnsureAsync(CancellationToken cancellationToken)
+    /// <summary>Creates the template's tables (named by the local settings) and the image bucket, where missing.</summary>
+    public async Task<int> EnsureAsync(JsonObject template, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(options.Aws.ServiceUrl))
         {
@@ -23,18 +24,18 @@ public sealed class LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStor
         }
         var created = 0;
         var existing = (await dynamoDb.ListTablesAsync(new ListTablesRequest(), cancellationToken)).TableNames ?? [];
-        foreach (var (definition, name) in Physical())
+        foreach (var table in TemplateTables.ForFunction(template, TemplateRole.ApiFunctionPrefix, ResourceSettings(local: null)))
         {
-            if (existing.Contains(name))
+            if (existing.Contains(table.Request.TableName))
             {
                 continue;
             }
-            await dynamoDb.CreateTableAsync(ToRequest(definition, name), cancellationToken);
-            if (definition.TimeToLiveAttribute is { } ttl)
+            await dynamoDb.CreateTableAsync(table.Request, cancellationToken);
+            if (table.TimeToLiveAttribute is { } ttl)
             {
                 await dynamoDb.UpdateTimeToLiveAsync(new UpdateTimeToLiveRequest
                 {
-                    TableName = name,
+                    TableName = table.Request.TableName,
                     TimeToLiveSpecification = new() { AttributeName = ttl, Enabled = true },
                 }, cancellationToken);
             }
@@ -111,20 +112,31 @@ public sealed class LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStor
         var sts = new AwsServiceClient(http, AwsServiceClient.Sts, endpoint, AwsClients.EmulatorCredentials, region);
         var iam = new AwsServiceClient(http, AwsServiceClient.Iam, endpoint, AwsClients.EmulatorCredentials, region);
         var account = await LocalRole.AccountIdAsync(sts, cancellationToken);
-        // The API's settings that name resources, with their local values: the template's function environment
-        // references the same resources under the same names.
+        var role = TemplateRole.ForFunction(
+            template, TemplateRole.ApiFunctionPrefix, ResourceSettings(local), new TemplateRole.LocalAccount(account, options.Aws.Region));
+        return await LocalRole.EnsureAsync(iam, sts, roleName, account, role, cancellationToken);
+    }
+
+    /// <summary>
+    /// The API's settings that name resources, with their local values: the template's function environment references
+    /// the same resources under the same names, which is how a template resource finds its local name.
+    /// </summary>
+    private Dictionary<string, string> ResourceSettings(LocalServices? local)
+    {
         var settings = new Dictionary<string, string>
         {
             ["BStore__Tables__Category"] = options.Tables.Category,
             ["BStore__Tables__Products"] = options.Tables.Products,
             ["BStore__Tables__UserActivity"] = options.Tables.UserActivity,
             ["BStore__Images__Bucket"] = options.Images.Bucket,
-            ["BStore__Notifications__ShopperEmailsTopicArn"] = local.ShopperEmailsTopicArn,
-            ["BStore__Cognito__UserPoolId"] = local.UserPoolId,
-            ["BStore__Cognito__ClientId"] = local.ClientId,
         };
-        var role = TemplateRole.ForFunction(template, TemplateRole.ApiFunctionPrefix, settings, new TemplateRole.LocalAccount(account, options.Aws.Region));
-        return await LocalRole.EnsureAsync(iam, sts, roleName, account, role, cancellationToken);
+        if (local is not null)
+        {
+            settings["BStore__Notifications__ShopperEmailsTopicArn"] = local.ShopperEmailsTopicArn;
+            settings["BStore__Cognito__UserPoolId"] = local.UserPoolId;
+            settings["BStore__Cognito__ClientId"] = local.ClientId;
+        }
+        return settings;
     }
 
     private static async Task EnsurePipeAsync(
@@ -213,44 +225,4 @@ public sealed class LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStor
         {"Version":"2012-10-17","Statement":[{"Sid":"LocalDevicesReadImages","Effect":"Allow","Principal":"*",
          "Action":"s3:GetObject","Resource":"arn:aws:s3:::{{bucket}}/images/*"}]}
         """;
-
-    private IEnumerable<(TableDefinition Definition, string Name)> Physical()
-    {
-        yield return (Tables.Category, options.Tables.Category);
-        yield return (Tables.Products, options.Tables.Products);
-        yield return (Tables.UserActivity, options.Tables.UserActivity);
-    }
-
-    private static CreateTableRequest ToRequest(TableDefinition table, string name)
-    {
-        var attributes = new[] { table.PartitionKey, table.SortKey }
-            .Concat(table.GlobalIndexes.SelectMany(i => new[] { i.PartitionKey, i.SortKey }))
-            .OfType<KeyAttribute>()
-            .DistinctBy(a => a.Name)
-            .Select(a => new AttributeDefinition(a.Name, a.Kind == KeyKind.Number ? ScalarAttributeType.N : ScalarAttributeType.S))
-            .ToList();
-        return new CreateTableRequest
-        {
-            TableName = name,
-            BillingMode = BillingMode.PAY_PER_REQUEST,
-            AttributeDefinitions = attributes,
-            KeySchema = KeySchemaOf(table.PartitionKey, table.SortKey),
-            GlobalSecondaryIndexes = table.GlobalIndexes.Count == 0
-                ? null
-                : [.. table.GlobalIndexes.Select(i => new GlobalSecondaryIndex
-                {
-                    IndexName = i.Name,
-                    KeySchema = KeySchemaOf(i.PartitionKey, i.SortKey),
-                    Projection = new Projection { ProjectionType = ProjectionType.ALL },
-                })],
-            StreamSpecification = table.HasStream
-                ? new StreamSpecification { StreamEnabled = true, StreamViewType = StreamViewType.NEW_AND_OLD_IMAGES }
-                : null,
-        };
-    }
-
-    private static List<KeySchemaElement> KeySchemaOf(KeyAttribute partition, KeyAttribute? sort) =>
-        sort is null
-            ? [new(partition.Name, KeyType.HASH)]
-            : [new(partition.Name, KeyType.HASH), new(sort.Name, KeyType.RANGE)];
 }

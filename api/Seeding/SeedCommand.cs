@@ -4,10 +4,11 @@ using BStore.Api.Hosting;
 namespace BStore.Api.Seeding;
 
 /// <summary>
-/// <c>BStore.Api seed [--data DIR] [--create-resources [--local-settings FILE --template FILE]]</c>: validates seed-data/
-/// and loads it into the tables and the image bucket. With --create-resources it first creates them in the local emulator;
-/// with --local-settings it also creates the emulator's other resources and the API function's role from the synthesized
-/// template, and writes what the local API must know about them, its role's credentials included, to FILE.
+/// <c>BStore.Api seed [--data DIR] [--create-resources --template TEMPLATE [--local-settings FILE]]</c>: validates seed-data/
+/// and loads it into the tables and the image bucket. With --create-resources it first creates them in the local emulator
+/// as the synthesized template defines them; with --local-settings it also creates the emulator's other resources and the
+/// API function's role from the template, and writes what the local API must know about them, its role's credentials
+/// included, to FILE.
 /// </summary>
 public static class SeedCommand
 {
@@ -37,9 +38,9 @@ public static class SeedCommand
                     return await UsageAsync($"Unknown argument '{args[i]}'.");
             }
         }
-        if (localSettingsFile is not null && templateFile is null)
+        if ((createResources || localSettingsFile is not null) && templateFile is null)
         {
-            return await UsageAsync("--local-settings needs --template: the local API's role comes from the synthesized template.");
+            return await UsageAsync("--create-resources needs --template: the local resources come from the synthesized template.");
         }
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -56,11 +57,12 @@ public static class SeedCommand
             {
                 var resources = new LocalResources(
                     services.GetRequiredService<Amazon.DynamoDBv2.IAmazonDynamoDB>(), services.GetRequiredService<Amazon.S3.IAmazonS3>(), settings);
-                var created = await resources.EnsureAsync(CancellationToken.None);
+                var template = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(templateFile!))!.AsObject();
+                var created = await resources.EnsureAsync(template, CancellationToken.None);
                 Console.WriteLine($"Local resources: {created} created.");
                 if (localSettingsFile is not null)
                 {
-                    await WriteLocalSettingsAsync(resources, settings, localSettingsFile, templateFile!);
+                    await WriteLocalSettingsAsync(resources, settings, localSettingsFile, template, templateFile!);
                 }
             }
             var report = await new CatalogSeeder(
@@ -79,17 +81,17 @@ public static class SeedCommand
     private static async Task<int> UsageAsync(string problem)
     {
         await Console.Error.WriteLineAsync(
-            $"{problem} Usage: BStore.Api seed [--data DIR] [--create-resources [--local-settings FILE --template TEMPLATE.json]]");
+            $"{problem} Usage: BStore.Api seed [--data DIR] [--create-resources --template TEMPLATE.json [--local-settings FILE]]");
         return 2;
     }
 
     /// <summary>Creates the emulator's identity and notification resources and the API's role, and writes what the local API
     /// must know about them where it reads it (BSTORE_LOCAL_SETTINGS).</summary>
-    private static async Task WriteLocalSettingsAsync(LocalResources resources, BStoreOptions settings, string file, string templateFile)
+    private static async Task WriteLocalSettingsAsync(
+        LocalResources resources, BStoreOptions settings, string file, System.Text.Json.Nodes.JsonObject template, string templateFile)
     {
         using var http = new HttpClient();
         var local = await resources.EnsureServicesAsync(http, CancellationToken.None);
-        var template = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(templateFile))!.AsObject();
         var role = await resources.EnsureApiRoleAsync(http, template, local, LocalResources.LocalApiFunctionName, CancellationToken.None);
         var json = new System.Text.Json.Nodes.JsonObject
         {

@@ -47,24 +47,11 @@ public sealed partial class TemplateRole
     /// </summary>
     public static TemplateRole ForFunction(JsonObject template, string functionPrefix, IReadOnlyDictionary<string, string> localSettings, LocalAccount account)
     {
-        var resources = template["Resources"]?.AsObject() ?? throw new InvalidDataException("The template has no Resources.");
-        var functions = resources.Where(r => Type(r.Value) == "AWS::Lambda::Function" && r.Key.StartsWith(functionPrefix, StringComparison.Ordinal)).ToList();
-        if (functions.Count != 1)
-        {
-            throw new InvalidDataException($"The template has {functions.Count} Lambda functions whose logical id starts with '{functionPrefix}'; expected one.");
-        }
-        var function = functions[0].Value!["Properties"]!;
+        var resources = Resources(template);
+        var (functionId, function) = Function(resources, functionPrefix);
         var roleId = function["Role"]?["Fn::GetAtt"]?[0]?.GetValue<string>()
-            ?? throw new InvalidDataException($"The function {functions[0].Key} does not take its role from the template (Fn::GetAtt <role>.Arn).");
-
-        var physicalIds = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, value) in function["Environment"]?["Variables"]?.AsObject() ?? [])
-        {
-            if ((value as JsonObject)?["Ref"]?.GetValue<string>() is { } referenced && localSettings.TryGetValue(name, out var local))
-            {
-                physicalIds[referenced] = local;
-            }
-        }
+            ?? throw new InvalidDataException($"The function {functionId} does not take its role from the template (Fn::GetAtt <role>.Arn).");
+        var physicalIds = LocalPhysicalIds(function, localSettings);
 
         var role = resources[roleId] ?? throw new InvalidDataException($"The template has no resource {roleId}.");
         if (role["Properties"]?["ManagedPolicyArns"] is JsonArray { Count: > 0 })
@@ -91,6 +78,39 @@ public sealed partial class TemplateRole
             TrustPolicy = resolver.Resolve(role["Properties"]?["AssumeRolePolicyDocument"] ?? new JsonObject()).AsObject(),
             Policies = [.. raw.Select(p => new Policy(p.Name, resolver.Resolve(p.Document).AsObject()))],
         };
+    }
+
+    /// <summary>
+    /// The local physical id of each resource the function's environment references (<c>{"Ref": X}</c>) under a setting
+    /// <paramref name="localSettings"/> gives a value: a table name, a bucket name, a topic ARN.
+    /// </summary>
+    public static Dictionary<string, string> LocalPhysicalIds(JsonObject template, string functionPrefix, IReadOnlyDictionary<string, string> localSettings) =>
+        LocalPhysicalIds(Function(Resources(template), functionPrefix).Properties, localSettings);
+
+    private static Dictionary<string, string> LocalPhysicalIds(JsonNode function, IReadOnlyDictionary<string, string> localSettings)
+    {
+        var physicalIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in function["Environment"]?["Variables"]?.AsObject() ?? [])
+        {
+            if ((value as JsonObject)?["Ref"]?.GetValue<string>() is { } referenced && localSettings.TryGetValue(name, out var local))
+            {
+                physicalIds[referenced] = local;
+            }
+        }
+        return physicalIds;
+    }
+
+    internal static JsonObject Resources(JsonObject template) =>
+        template["Resources"]?.AsObject() ?? throw new InvalidDataException("The template has no Resources.");
+
+    private static (string Id, JsonNode Properties) Function(JsonObject resources, string functionPrefix)
+    {
+        var functions = resources.Where(r => Type(r.Value) == "AWS::Lambda::Function" && r.Key.StartsWith(functionPrefix, StringComparison.Ordinal)).ToList();
+        if (functions.Count != 1)
+        {
+            throw new InvalidDataException($"The template has {functions.Count} Lambda functions whose logical id starts with '{functionPrefix}'; expected one.");
+        }
+        return (functions[0].Key, functions[0].Value!["Properties"]!);
     }
 
     /// <summary>A copy of <paramref name="node"/> with Ref, Fn::GetAtt, Fn::Join and Fn::Sub replaced by their local values.</summary>
@@ -195,7 +215,7 @@ public sealed partial class TemplateRole
     private string ResourceType(string logicalId) =>
         Type(_resources[logicalId]) ?? throw new InvalidDataException($"The template references {logicalId}, which it does not define.");
 
-    private static string? Type(JsonNode? resource) => resource?["Type"]?.GetValue<string>();
+    internal static string? Type(JsonNode? resource) => resource?["Type"]?.GetValue<string>();
 
     /// <summary>${Name}, ${Resource.Attribute} or ${AWS::Region}; not ${!Literal}.</summary>
     [GeneratedRegex(@"\$\{([^!}][^}]*)\}", RegexOptions.CultureInvariant)]

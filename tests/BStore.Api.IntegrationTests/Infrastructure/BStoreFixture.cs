@@ -113,11 +113,12 @@ public sealed class BStoreFixture : IAsyncLifetime
         List<string> seedArguments = [.. arguments, "seed", "--data", seedDirectory];
         if (createResources)
         {
-            seedArguments.Add("--create-resources");
+            // The local resources, the API's role included, come from the synthesized template.
+            seedArguments.AddRange(["--create-resources", "--template", Path.Combine(Repository.Root, "stacks", "snapshots", "dev.template.json")]);
         }
         if (localSettings is not null)
         {
-            seedArguments.AddRange(["--local-settings", localSettings, "--template", Path.Combine(Repository.Root, "stacks", "snapshots", "dev.template.json")]);
+            seedArguments.AddRange(["--local-settings", localSettings]);
         }
         var variables = ApiEnvironment();
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
