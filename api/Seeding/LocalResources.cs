@@ -66,7 +66,8 @@ public sealed class LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStor
     /// </summary>
     public const string LocalApiFunctionName = "bstore-local-api";
 
-    // The emulator checks neither accounts nor roles; these stand in where AWS wants an ARN.
+    // The workflows' and pipes' roles are not made locally (ADR 0018) and the trigger's function ARN is not checked:
+    // this account stands in where AWS wants an ARN.
     private const string PlaceholderAccount = "000000000000";
 
     /// <summary>What the local API needs to know about the emulator's identity and notification resources.</summary>
