@@ -41,7 +41,11 @@ AWS behaviours BStore relies on that moto lacks. Each one is small and named bel
    table of a batch, each item of a transaction with its own action (PutItem, UpdateItem, DeleteItem,
    ConditionCheckItem, GetItem), the topic, subscription or endpoint (SNS), the state machine or execution (Step
    Functions), the secret (Secrets Manager), the user pool (Cognito); S3's bucket and key moto computes itself. A
-   denial answers as the service does (AccessDeniedException, AuthorizationError, S3's AccessDenied). Requests
+   statement's conditions are evaluated on the request's keys (aws:RequestedRegion, aws:SecureTransport, s3:prefix,
+   s3:delimiter, s3:max-keys) with StringEquals, StringNotEquals, StringLike, StringNotLike and Bool; a condition
+   with another operator never holds (moto evaluates conditions only in trust policies, and turns an Allow whose
+   condition fails into a Deny). A denial answers as the service does (AccessDeniedException, AuthorizationError,
+   S3's AccessDenied). Requests
    with any other credentials (set-up, tests, moto's own calls from workflows) and Cognito's unsigned public
    operations are not checked. Signatures are checked too, except S3's (moto computes some of them differently from
    AWSSDK.S3).
@@ -52,6 +56,7 @@ import functools
 import io
 import json
 import os
+import re
 import sys
 import threading
 import time
@@ -69,6 +74,7 @@ from moto.dynamodb import models as dynamodb_models
 from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
 from moto.events.models import EventPattern
+from moto.iam import access_control
 from moto.iam.models import iam_backends
 from moto.pipes.models import pipes_backends
 from moto.secretsmanager.models import secretsmanager_backends
@@ -559,6 +565,10 @@ def _arn_of_secret(account, region, secret_id):
     return secrets[secret_id].arn if secret_id in secrets else None
 
 
+def _first_values(querystring):
+    return {key: values[0] if isinstance(values, list) and values else values for key, values in (querystring or {}).items()}
+
+
 def _resources(handler, service, action, resource, account, region):
     if service == "s3":
         return [(action, resource)]  # moto names the bucket and key itself
@@ -568,7 +578,7 @@ def _resources(handler, service, action, resource, account, region):
         except ValueError:
             request = {}
     else:
-        request = {key: values[0] if isinstance(values, list) and values else values for key, values in handler.querystring.items()}
+        request = _first_values(handler.querystring)
     if not isinstance(request, dict):
         request = {}
     arn_prefix = f"arn:{get_partition(region)}:{service}:{region}:{account}"
@@ -600,6 +610,62 @@ def _denied(service, message):
     return _SnsAuthorizationError(message) if service == "sns" else JsonRESTError("AccessDeniedException", message)
 
 
+# ... with the conditions of a statement evaluated as AWS does, on the request's keys: moto evaluates only StringEquals
+# (and only in trust policies), ignores other operators, and turns an Allow whose condition fails into an explicit Deny.
+_request_conditions = threading.local()
+_CONDITION_OPERATORS = {
+    "StringEquals": lambda actual, expected: actual is not None and actual in expected,
+    "StringNotEquals": lambda actual, expected: actual is None or actual not in expected,
+    "StringLike": lambda actual, expected: actual is not None and any(_glob(e).match(actual) for e in expected),
+    "StringNotLike": lambda actual, expected: actual is None or not any(_glob(e).match(actual) for e in expected),
+    "Bool": lambda actual, expected: actual is not None and actual.lower() in [str(e).lower() for e in expected],
+}
+
+
+@functools.lru_cache(maxsize=1024)
+def _glob(pattern):
+    return re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern) + r"\Z", re.DOTALL)
+
+
+def conditions_hold(conditions, values):
+    """Whether a statement's Condition block holds for the request's condition keys (names case-insensitive). An operator
+    the emulator does not evaluate never holds: the statement does not apply, rather than applying unchecked."""
+    for operator, entries in conditions.items():
+        check = _CONDITION_OPERATORS.get(operator)
+        if check is None:
+            return False
+        for key, expected in entries.items():
+            if not check(values.get(key.lower()), expected if isinstance(expected, list) else [expected]):
+                return False
+    return True
+
+
+def condition_values(service, region, query):
+    """The condition keys a request carries. query: the request's parameters (first value of each)."""
+    values = {"aws:requestedregion": region, "aws:securetransport": "true"}  # AWS endpoints are HTTPS only
+    if service == "s3":
+        for key in ("prefix", "delimiter", "max-keys"):
+            if query.get(key) is not None:
+                values[f"s3:{key}"] = query[key]
+    return values
+
+
+_statement_permitted = access_control.IAMPolicyStatement.is_action_permitted
+
+
+def _statement_with_conditions(self, action, resource="*", principal=None, incoming_condition_values=None):
+    values = getattr(_request_conditions, "values", None)
+    if values is None or not self._statement.get("Condition"):
+        return _statement_permitted(self, action, resource, principal, incoming_condition_values)
+    if not conditions_hold(self._statement["Condition"], values):
+        return access_control.PermissionResult.NEUTRAL  # a statement whose condition fails does not apply
+    unconditional = {key: value for key, value in self._statement.items() if key != "Condition"}
+    return access_control.IAMPolicyStatement(unconditional).is_action_permitted(action, resource, principal, incoming_condition_values)
+
+
+access_control.IAMPolicyStatement.is_action_permitted = _statement_with_conditions
+
+
 def _authorize(self, iam_request_cls, resource="*"):
     if self.headers.get("X-Amz-Target") in ActionAuthenticatorMixin.PUBLIC_OPERATIONS:
         return
@@ -614,14 +680,19 @@ def _authorize(self, iam_request_cls, resource="*"):
     if service != "s3":  # moto's S3 signature differs from AWSSDK.S3's for some requests (the deploy seeder's uploads)
         request.check_signature()
     action = request._action.partition(":")[2]
-    for checked_action, arn in _resources(self, service, action, resource, self.current_account, region):
-        request._action = f"{service}:{checked_action}"
-        try:
-            request.check_action_permitted(arn)
-        except AccessDeniedError:
-            raise _denied(service,
-                          f"User: {request._access_key.arn} is not authorized to perform: {service}:{checked_action} on resource: {arn} "
-                          f"because no identity-based policy allows the {service}:{checked_action} action")
+    query = _first_values(self.querystring)
+    _request_conditions.values = condition_values(service, region, query)
+    try:
+        for checked_action, arn in _resources(self, service, action, resource, self.current_account, region):
+            request._action = f"{service}:{checked_action}"
+            try:
+                request.check_action_permitted(arn)
+            except AccessDeniedError:
+                raise _denied(service,
+                              f"User: {request._access_key.arn} is not authorized to perform: {service}:{checked_action} on resource: {arn} "
+                              f"because no identity-based policy allows the {service}:{checked_action} action")
+    finally:
+        _request_conditions.values = None
 
 
 ActionAuthenticatorMixin._authenticate_and_authorize_action = _authorize

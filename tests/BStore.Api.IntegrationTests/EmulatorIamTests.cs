@@ -113,13 +113,15 @@ public sealed class EmulatorIamTests(EmulatorIamTests.Emulator emulator) : IClas
     }
 
     [Fact]
-    public async Task S3_is_authorized_on_the_bucket_and_the_object_key()
+    public async Task S3_is_authorized_on_the_bucket_and_the_object_key_and_the_listing_s_prefix()
     {
         using var setUp = S3(AwsClients.EmulatorCredentials);
         await setUp.PutBucketAsync("pictures");
         await setUp.PutObjectAsync(new PutObjectRequest { BucketName = "pictures", Key = "images/a.txt", ContentBody = "a" });
         await setUp.PutObjectAsync(new PutObjectRequest { BucketName = "pictures", Key = "private/b.txt", ContentBody = "b" });
-        using var role = S3(await RoleAsync("s3-images-reader", Allow(["s3:GetObject"], "arn:aws:s3:::pictures/images/*")));
+        var listImages = Allow(["s3:ListBucket"], "arn:aws:s3:::pictures");
+        listImages["Condition"] = new JsonObject { ["StringLike"] = new JsonObject { ["s3:prefix"] = "images/*" } };
+        using var role = S3(await RoleAsync("s3-images-reader", Allow(["s3:GetObject"], "arn:aws:s3:::pictures/images/*"), listImages));
 
         using (var image = await role.GetObjectAsync("pictures", "images/a.txt"))
         {
@@ -127,8 +129,14 @@ public sealed class EmulatorIamTests(EmulatorIamTests.Emulator emulator) : IClas
         }
         (await FluentActions.Awaiting(() => role.GetObjectAsync("pictures", "private/b.txt")).Should().ThrowAsync<AmazonS3Exception>())
             .Which.ErrorCode.Should().Be("AccessDenied");
-        (await FluentActions.Awaiting(() => role.ListObjectsV2Async(new ListObjectsV2Request { BucketName = "pictures" })).Should().ThrowAsync<AmazonS3Exception>())
-            .Which.ErrorCode.Should().Be("AccessDenied");
+        // The listing is granted only under images/ (a condition on s3:prefix): without a prefix, or with another, it is refused.
+        (await role.ListObjectsV2Async(new ListObjectsV2Request { BucketName = "pictures", Prefix = "images/" })).S3Objects
+            .Select(o => o.Key).Should().Equal("images/a.txt");
+        foreach (var prefix in new string?[] { null, "private/" })
+        {
+            (await FluentActions.Awaiting(() => role.ListObjectsV2Async(new ListObjectsV2Request { BucketName = "pictures", Prefix = prefix }))
+                .Should().ThrowAsync<AmazonS3Exception>()).Which.ErrorCode.Should().Be("AccessDenied", prefix ?? "(no prefix)");
+        }
     }
 
     [Fact]

@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using Amazon.S3;
+using ListObjectsV2Request = Amazon.S3.Model.ListObjectsV2Request;
 using BStore.Api.Aws;
 using BStore.Api.Hosting;
 using BStore.Api.IntegrationTests.Infrastructure;
@@ -57,6 +59,15 @@ public sealed class LocalIamTests(BStoreFixture fixture)
                 new() { Delete = new Delete { TableName = "Products", Key = new() { ["id"] = new() { S = "no-such-product" } } } },
             ],
         }), "dynamodb:DeleteItem", "table/Products");
+
+        // The seeder lists the images under images/, the only prefix the template's ListImages statement allows.
+        using var s3 = new AmazonS3Client(ApiCredentials(), new AmazonS3Config
+        {
+            ServiceURL = fixture.EmulatorUrl.ToString(), AuthenticationRegion = "us-east-1", ForcePathStyle = true, MaxErrorRetry = 0,
+        });
+        (await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = "bstore-images", Prefix = "images/", MaxKeys = 1 })).S3Objects.Should().NotBeEmpty();
+        (await FluentActions.Awaiting(() => s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = "bstore-images", MaxKeys = 1 }))
+            .Should().ThrowAsync<AmazonS3Exception>()).Which.ErrorCode.Should().Be("AccessDenied");
 
         using var http = new HttpClient();
         var sns = new AwsServiceClient(http, AwsServiceClient.Sns, fixture.EmulatorUrl, ApiCredentials(), Amazon.RegionEndpoint.USEast1);
