@@ -38,7 +38,7 @@ public static class SeedCommand
                     return await UsageAsync($"Unknown argument '{args[i]}'.");
             }
         }
-        if ((createResources || localSettingsFile is not null) && templateFile is null)
+        if (createResources && templateFile is null)
         {
             return await UsageAsync("--create-resources needs --template: the local resources come from the synthesized template.");
         }
