@@ -56,7 +56,7 @@ public static class ApiHosting
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddProblemStatusCodePages();
-        builder.Services.AddOpenApi(o => o.AddOperationTransformer(OpenApiDescriptions.DescribeAsync));
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer(OpenApiDescriptions.DescribeDocumentAsync).AddOperationTransformer(OpenApiDescriptions.DescribeAsync));
         builder.Services.AddHealthChecks().AddCheck<DynamoDbHealthCheck>("dynamodb");
         builder.Services.AddCatalog(settings.Catalog, builder.Environment);
         builder.Services.AddDeploySeeding();

@@ -23,13 +23,6 @@ public sealed record ApiProps(
 /// </summary>
 public sealed class Api : Construct
 {
-    /// <summary>Routes anyone may call. Everything else under /api needs a signed-in shopper.</summary>
-    public static readonly string[] PublicRoutes =
-        ["GET /api/categories", "GET /api/products", "GET /api/products/{id}", "GET /api/config", "GET /openapi/v1.json"];
-
-    /// <summary>Resources of a signed-in shopper; each gets "ANY /api/x" and "ANY /api/x/{proxy+}" behind the JWT authorizer.</summary>
-    public static readonly string[] ShopperResources = ["cart", "wishlist", "orders", "notifications", "promotions"];
-
     public Function Function { get; }
     public Alias Live { get; }
     public HttpApi HttpApi { get; }
@@ -149,36 +142,26 @@ public sealed class Api : Construct
             },
         });
         var integration = new HttpLambdaIntegration("Lambda", Live);
-        foreach (var route in PublicRoutes)
-        {
-            var (method, path) = Split(route);
-            HttpApi.AddRoutes(new AddRoutesOptions { Path = path, Methods = [method], Integration = integration });
-            // Public catalog routes are anonymous on purpose; every shopper route below has the JWT authorizer.
-            foreach (var created in HttpApi.Node.FindAll().OfType<CfnRoute>().Where(r => r.RouteKey == route))
-            {
-                Nag.Suppress(created, "AwsSolutions-APIG4", "Public catalog route: browsing the store needs no account.");
-            }
-        }
         var authorizer = new HttpUserPoolAuthorizer("Shopper", props.Identity.UserPool, new HttpUserPoolAuthorizerProps
         {
             UserPoolClients = [props.Identity.MobileClient],
         });
-        foreach (var resource in ShopperResources)
+        foreach (var route in ApiRoutes.Load(Repository.Root()))
         {
             HttpApi.AddRoutes(new AddRoutesOptions
             {
-                Path = $"/api/{resource}",
-                Methods = [HttpMethod.ANY],
+                Path = route.Path,
+                Methods = [Enum.Parse<HttpMethod>(route.Method)],
                 Integration = integration,
-                Authorizer = authorizer,
+                Authorizer = route.NeedsShopper ? authorizer : null,
             });
-            HttpApi.AddRoutes(new AddRoutesOptions
+            if (!route.NeedsShopper)
             {
-                Path = $"/api/{resource}/{{proxy+}}",
-                Methods = [HttpMethod.ANY],
-                Integration = integration,
-                Authorizer = authorizer,
-            });
+                foreach (var created in HttpApi.Node.FindAll().OfType<CfnRoute>().Where(r => r.RouteKey == route.RouteKey))
+                {
+                    Nag.Suppress(created, "AwsSolutions-APIG4", "Public catalog route: browsing the store needs no account.");
+                }
+            }
         }
         ConfigureStage(config);
     }
@@ -264,12 +247,6 @@ public sealed class Api : Construct
 
     /// <summary>The API's request timeout: 5 s inside the function's, so that a slow request still gets an answer.</summary>
     public static int RequestTimeoutSeconds(StageConfig config) => Math.Max(1, config.Api.TimeoutSeconds - 5);
-
-    private static (HttpMethod Method, string Path) Split(string route)
-    {
-        var space = route.IndexOf(' ', StringComparison.Ordinal);
-        return (Enum.Parse<HttpMethod>(route[..space]), route[(space + 1)..]);
-    }
 
     private static string LogicalId(IConstruct construct) =>
         Stack.Of(construct).GetLogicalId((CfnElement)construct.Node.DefaultChild!);
