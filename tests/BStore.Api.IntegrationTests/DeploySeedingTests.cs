@@ -190,6 +190,7 @@ public sealed class DeploySeedingTests(BStoreFixture fixture) : IDisposable
         {
             request.Headers.TryAddWithoutValidation(name, value);
         }
-        return fixture.Api.SendAsync(request);
+        return fixture.ApiDirect.SendAsync(request); // Lambda's own events never come through API Gateway
+
     }
 }

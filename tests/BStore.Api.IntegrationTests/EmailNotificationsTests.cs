@@ -160,7 +160,7 @@ public sealed class EmailNotificationsTests(BStoreFixture fixture)
         {
             request.Headers.TryAddWithoutValidation("x-amzn-request-context", """{"requestId":"r","http":{"method":"POST"}}""");
         }
-        return await fixture.Api.SendAsync(request);
+        return await fixture.ApiDirect.SendAsync(request); // Lambda's own events never come through API Gateway
     }
 
     private static Task<HttpResponseMessage> SetAsync(ShopperSession shopper, string body) =>
