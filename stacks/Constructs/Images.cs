@@ -70,8 +70,8 @@ public sealed class Images : Construct
             "Uses the default *.cloudfront.net certificate, for which CloudFront fixes the TLS policy; a custom domain with a TLSv1.2_2021 policy needs a certificate, not configured yet.");
     }
 
-    /// <summary>Node.js runtime of the bucket-emptying function; CDK 2.160 would pick nodejs18.x, which Lambda no longer creates.</summary>
-    public const string AutoDeleteRuntime = "nodejs22.x";
+    /// <summary>Node.js runtime of the bucket-emptying function; CDK 2.160 would pick nodejs18.x, on which Lambda no longer creates functions (nor on nodejs20.x).</summary>
+    public const string AutoDeleteRuntime = "nodejs24.x";
 
     /// <summary>CDK's one provider function per stack that empties buckets with AutoDeleteObjects: its runtime and its findings.</summary>
     private void AutoDeleteProvider()
