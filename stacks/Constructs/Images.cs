@@ -70,7 +70,7 @@ public sealed class Images : Construct
             "Uses the default *.cloudfront.net certificate, for which CloudFront fixes the TLS policy; a custom domain with a TLSv1.2_2021 policy needs a certificate, not configured yet.");
     }
 
-    /// <summary>Node.js runtime of the bucket-emptying function; CDK 2.160 would pick nodejs18.x, on which Lambda no longer creates functions (nor on nodejs20.x).</summary>
+    /// <summary>Node.js runtime of the bucket-emptying function; CDK 2.160 picks nodejs20.x (its latest in the region), on which Lambda no longer creates functions.</summary>
     public const string AutoDeleteRuntime = "nodejs24.x";
 
     /// <summary>CDK's one provider function per stack that empties buckets with AutoDeleteObjects: its runtime and its findings.</summary>
@@ -80,7 +80,7 @@ public sealed class Images : Construct
         var handler = (CfnResource)provider.Node.FindChild("Handler");
         handler.AddPropertyOverride("Runtime", AutoDeleteRuntime);
         Nag.Suppress(handler, "AwsSolutions-L1",
-            $"{AutoDeleteRuntime} is newer than the runtimes Amazon.CDK.Lib 2.160 (and so this cdk-nag) knows; CDK's own default, nodejs18.x, can no longer be created.");
+            $"{AutoDeleteRuntime} is newer than the runtimes Amazon.CDK.Lib 2.160 (and so this cdk-nag) knows; CDK's own choice, nodejs20.x, can no longer be created (cfn-lint E2533).");
         Nag.Suppress(provider.Node.FindChild("Role"), "AwsSolutions-IAM4",
             "CDK's bucket-emptying provider writes its logs through AWSLambdaBasicExecutionRole; its S3 rights are granted by the image bucket's own policy, to this role only.",
             "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
