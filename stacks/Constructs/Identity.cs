@@ -50,8 +50,8 @@ public sealed class Identity : Construct
         if (config.Identity.AdvancedSecurity != "ENFORCED")
         {
             Nag.Suppress(UserPool, "AwsSolutions-COG3",
-                $"Stage '{config.Stage}' has no real shoppers: threat protection ({config.Identity.AdvancedSecurity}) would need the Plus tier, " +
-                "billed per monthly active user, to protect test accounts; prod enforces it on the Plus tier (ADR 0014).");
+                $"Stage '{config.Stage}' has no real shoppers: threat protection is {config.Identity.AdvancedSecurity}, not ENFORCED, as blocking risky " +
+                "sign-ins to test accounts is not worth the Plus tier's price per monthly active user; prod enforces it on the Plus tier (ADR 0014).");
         }
         Nag.Suppress(UserPool, "AwsSolutions-COG2",
             "MFA is optional, not required: shoppers may enable TOTP; forcing it on every shopper of a shop loses sign-ups.");

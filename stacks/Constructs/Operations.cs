@@ -63,7 +63,7 @@ public sealed class Operations : Construct
             Alarm("Api5xxRate", errorRate, alarms.Api5xxRatePercent, "More than the configured share of API requests failed with 5xx."),
             Alarm("ApiLatencyP99", latency, alarms.ApiP99LatencyMs, "API p99 latency is above the configured milliseconds."),
             Alarm("LambdaErrors", lambdaErrors, alarms.LambdaErrorsPerFiveMinutes, "The API function reported errors."),
-            Alarm("LambdaThrottles", lambdaThrottles, alarms.ThrottlesPerFiveMinutes, "The API function was throttled (reserved concurrency reached)."),
+            Alarm("LambdaThrottles", lambdaThrottles, alarms.ThrottlesPerFiveMinutes, "The API function was throttled (its reserved concurrency, or the account's unreserved concurrency, was used up)."),
         };
         foreach (var table in data.All)
         {

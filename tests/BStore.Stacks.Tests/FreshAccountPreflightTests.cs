@@ -65,6 +65,20 @@ public sealed partial class FreshAccountPreflightTests(SynthesizedStages stages)
 
     [Theory]
     [MemberData(nameof(Stages))]
+    public void A_pool_that_sends_cognitos_own_email_has_its_daily_cap_documented(string stage)
+    {
+        foreach (var (logicalId, pool) in stages[stage].Resources("AWS::Cognito::UserPool"))
+        {
+            if (Synthesized.Props(pool)["EmailConfiguration"]?["EmailSendingAccount"]?.GetValue<string>() != "DEVELOPER")
+            {
+                // Without SES, Cognito sends sign-up codes and password resets itself: 50 e-mails a day for the whole account.
+                DeployGuide().Should().Contain("50 a day", $"{logicalId} sends Cognito's own e-mail, whose daily cap a live stage outgrows");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Stages))]
     public void Every_alarm_topic_is_encrypted_with_a_key_cloudwatch_may_use_and_allows_this_accounts_alarms_to_publish(string stage)
     {
         var synthesized = stages[stage];
@@ -246,14 +260,16 @@ public sealed partial class FreshAccountPreflightTests(SynthesizedStages stages)
     /// <summary>The quota docs/deploy.md asks for, in a row "| stage | Lambda concurrent executions | quota | ... |".</summary>
     private int? DocumentedConcurrencyQuota(string stage)
     {
-        var path = Path.Combine(stages.Root, "docs", "deploy.md");
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-        var row = File.ReadLines(path).Select(line => QuotaRow().Match(line))
+        var row = DeployGuide().Split('\n').Select(line => QuotaRow().Match(line))
             .FirstOrDefault(m => m.Success && m.Groups["stage"].Value == stage);
         return row is null ? null : int.Parse(row.Groups["quota"].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>docs/deploy.md, or nothing when it does not exist.</summary>
+    private string DeployGuide()
+    {
+        var path = Path.Combine(stages.Root, "docs", "deploy.md");
+        return File.Exists(path) ? File.ReadAllText(path) : "";
     }
 
     private static IEnumerable<string> AlarmTopics(Synthesized synthesized)
