@@ -24,14 +24,31 @@ public sealed class BStoreStack : Stack
         var api = new Constructs.Api(this, "Api", new ApiProps(config, props.ApiCodeDirectory, WebAdapterLayer(config), data, images, identity, notifications));
         var workflows = new Workflows(this, "Workflows", config, data, notifications.ShopperEmails, api.Live);
         new Seeding(this, "Seeding", api.Function, props.SeedDirectory, [data, images]);
-        new Operations(this, "Operations", config, api, data, workflows);
+        var operations = new Operations(this, "Operations", config, api, data, workflows, OnCallEmail());
 
         Output("ApiUrl", api.HttpApi.ApiEndpoint, "Base URL of the shopper API");
         Output("ImagesUrl", images.BaseUrl, "Base URL of catalog images");
         Output("UserPoolId", identity.UserPool.UserPoolId, "Cognito user pool of shoppers");
         Output("UserPoolClientId", identity.MobileClient.UserPoolClientId, "Cognito app client of the mobile app");
         Output("ProductsTable", data.Products.TableName, "DynamoDB Products table");
+        Output("AlarmNotifications", "e-mailed to the OnCallEmail address, once it confirms the subscription SNS sent it",
+            "Who the operations alarms notify", operations.NotifiesOnCall);
+        Output("AlarmsNotifyNobody", "No OnCallEmail was given: alarms notify nobody. Deploy again with --parameters OnCallEmail=<on-call address>",
+            "Who the operations alarms notify", operations.NotifiesNobody);
     }
+
+    /// <summary>
+    /// Where alarms go: an address given at deploy (kept by CloudFormation for later deploys), so that no person's
+    /// address is written into this repository. Empty means nobody, which the AlarmNotifications output says.
+    /// </summary>
+    private string OnCallEmail() => new CfnParameter(this, "OnCallEmail", new CfnParameterProps
+    {
+        Type = "String",
+        Default = "",
+        Description = "E-mail address (a team list) the operations alarms notify; empty for none.",
+        AllowedPattern = @"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$",
+        ConstraintDescription = "must be an e-mail address, or empty",
+    }).ValueAsString;
 
     /// <summary>
     /// The AWS Lambda Web Adapter layer is published by AWS in each region; its ARN is a deploy parameter
@@ -47,6 +64,6 @@ public sealed class BStoreStack : Stack
         ConstraintDescription = $"must be the LambdaAdapterLayerX86 layer at version {config.Api.LambdaWebAdapterLayerVersion}",
     }).ValueAsString;
 
-    private void Output(string name, string value, string description) =>
-        _ = new CfnOutput(this, name, new CfnOutputProps { Value = value, Description = description });
+    private void Output(string name, string value, string description, CfnCondition? condition = null) =>
+        _ = new CfnOutput(this, name, new CfnOutputProps { Value = value, Description = description, Condition = condition });
 }

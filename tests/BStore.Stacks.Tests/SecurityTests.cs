@@ -29,7 +29,8 @@ public sealed class SecurityTests(SynthesizedStages stages)
         }
         pool["AccountRecoverySetting"]!["RecoveryMechanisms"]!.AsArray().Should().ContainSingle()
             .Which!["Name"]!.GetValue<string>().Should().Be("verified_email");
-        pool["UserPoolAddOns"]!["AdvancedSecurityMode"]!.GetValue<string>().Should().Be(synthesized.Config.Identity.AdvancedSecurity);
+        pool["UserPoolTier"]!.GetValue<string>().Should().Be(synthesized.Config.Identity.UserPoolTier);
+        (pool["UserPoolAddOns"]?["AdvancedSecurityMode"]?.GetValue<string>() ?? "OFF").Should().Be(synthesized.Config.Identity.AdvancedSecurity);
         pool["DeletionProtection"]!.GetValue<string>().Should().Be(synthesized.Config.RetainData ? "ACTIVE" : "INACTIVE");
     }
 
@@ -77,7 +78,10 @@ public sealed class SecurityTests(SynthesizedStages stages)
         var statements = Synthesized.Props(synthesized.Single("AWS::S3::BucketPolicy"))["PolicyDocument"]!["Statement"]!.AsArray();
         statements.Should().Contain(s => s!["Effect"]!.GetValue<string>() == "Deny" &&
             s["Condition"]!["Bool"]!["aws:SecureTransport"]!.GetValue<string>() == "false");
-        var reads = statements.Where(s => s!["Effect"]!.GetValue<string>() == "Allow").ToList();
+        var allows = statements.Where(s => s!["Effect"]!.GetValue<string>() == "Allow").ToList();
+        var emptying = allows.Where(s => s!["Principal"]!.ToJsonString().Contains(AutoDeleteRole, StringComparison.Ordinal)).ToList();
+        emptying.Should().HaveCount(synthesized.Config.RetainData ? 0 : 1, "only a stage that keeps no data empties the bucket before deleting it");
+        var reads = allows.Except(emptying).ToList();
         reads.Should().ContainSingle("only CloudFront reads the bucket");
         reads[0]!["Principal"]!["Service"]!.GetValue<string>().Should().Be("cloudfront.amazonaws.com");
         reads[0]!["Action"]!.GetValue<string>().Should().Be("s3:GetObject");
@@ -131,13 +135,13 @@ public sealed class SecurityTests(SynthesizedStages stages)
     public void The_api_function_is_the_aot_binary_behind_the_web_adapter_with_tracing(string stage)
     {
         var synthesized = stages[stage];
-        var function = Synthesized.Props(synthesized.Single("AWS::Lambda::Function"));
+        var function = Synthesized.Props(synthesized.ApiFunction.Resource);
 
         function["Runtime"]!.GetValue<string>().Should().Be("provided.al2023");
         function["Handler"]!.GetValue<string>().Should().Be("bootstrap");
         function["Architectures"]!.AsArray().Select(a => a!.GetValue<string>()).Should().Equal("x86_64");
         function["TracingConfig"]!["Mode"]!.GetValue<string>().Should().Be("Active");
-        function["ReservedConcurrentExecutions"]!.GetValue<int>().Should().Be(synthesized.Config.Api.ReservedConcurrency);
+        function["ReservedConcurrentExecutions"]?.GetValue<int>().Should().Be(synthesized.Config.Api.ReservedConcurrency);
         function["MemorySize"]!.GetValue<int>().Should().Be(synthesized.Config.Api.MemoryMb);
         function["Layers"]!.AsArray().Should().ContainSingle().Which!["Ref"]!.GetValue<string>().Should().Be("LambdaWebAdapterLayerArn");
         var environment = function["Environment"]!["Variables"]!.AsObject();
@@ -188,7 +192,7 @@ public sealed class SecurityTests(SynthesizedStages stages)
         cors["AllowHeaders"]!.AsArray().Select(o => o!.GetValue<string>()).Should().BeEquivalentTo(BStore.Api.Hosting.ApiCors.RequestHeaders);
         cors["ExposeHeaders"]!.AsArray().Select(o => o!.GetValue<string>()).Should().BeEquivalentTo(BStore.Api.Hosting.ApiCors.ExposedHeaders);
         cors["AllowCredentials"]?.GetValue<bool>().Should().NotBe(true);
-        var environment = Synthesized.Props(synthesized.Single("AWS::Lambda::Function"))["Environment"]!["Variables"]!.AsObject();
+        var environment = Synthesized.Props(synthesized.ApiFunction.Resource)["Environment"]!["Variables"]!.AsObject();
         environment.Where(v => v.Key.StartsWith("BStore__Cors__AllowedOrigins__", StringComparison.Ordinal)).Select(v => v.Value!.GetValue<string>())
             .Should().BeEquivalentTo(synthesized.Config.Api.CorsAllowedOrigins, "the function allows the origins API Gateway allows");
         environment["BStore__Limits__TrustForwardedFor"]!.GetValue<string>().Should().Be("true");
@@ -306,7 +310,7 @@ public sealed class SecurityTests(SynthesizedStages stages)
         var synthesized = stages[stage];
         var (_, seed) = synthesized.Resources(Seeding.ResourceType).Should().ContainSingle().Subject;
 
-        var function = synthesized.Resources("AWS::Lambda::Function").Single().LogicalId;
+        var function = synthesized.ApiFunction.LogicalId;
         Synthesized.Props(seed)["ServiceToken"]!["Fn::GetAtt"]![0]!.GetValue<string>().Should().Be(function);
         Synthesized.Props(seed)["SeedHash"]!.GetValue<string>().Should().MatchRegex("^[0-9a-f]{64}$");
         var dependsOn = seed["DependsOn"]!.AsArray().Select(d => d!.GetValue<string>()).ToList();
@@ -325,6 +329,9 @@ public sealed class SecurityTests(SynthesizedStages stages)
             prod.Resources(type).Should().OnlyContain(r => r.Resource["DeletionPolicy"]!.GetValue<string>() == "Retain", type);
         }
     }
+
+    /// <summary>The role of CDK's bucket-emptying provider (AutoDeleteObjects): a fixed logical id, one per stack.</summary>
+    private const string AutoDeleteRole = "CustomS3AutoDeleteObjectsCustomResourceProviderRole";
 
     /// <summary>Actions that support no resource-level permissions (AWS service authorization reference): '*' is required.</summary>
     private static readonly HashSet<string> ActionsWithoutResourceLevelPermissions =

@@ -49,6 +49,13 @@ public sealed record Synthesized(StageConfig Config, Template Assertions, JsonOb
 
     public JsonObject Single(string type) => Resources(type).Should().ContainSingle().Subject.Resource;
 
+    /// <summary>The API function (the stack has other functions too, e.g. CDK's bucket-emptying provider in dev).</summary>
+    public (string LogicalId, JsonObject Resource) ApiFunction => Resources("AWS::Lambda::Function")
+        .Where(f => NameOf(f.Resource, "FunctionName") == $"{Config.NamePrefix}-api").Should().ContainSingle().Subject;
+
+    private static string? NameOf(JsonObject resource, string property) =>
+        resource["Properties"]?[property] is JsonValue value && value.TryGetValue<string>(out var name) ? name : null;
+
     public static JsonNode Props(JsonObject resource) => resource["Properties"]!;
 
     /// <summary>The template with asset and seed hashes masked: what the committed snapshots hold.</summary>
