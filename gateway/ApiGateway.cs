@@ -22,9 +22,25 @@ public sealed class ApiGateway(
     {
         UseProxy = false, AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None, UseCookies = false,
         ConnectTimeout = TimeSpan.FromSeconds(5),
+        // Header bytes pass as they came (Kestrel reads them as Latin-1 too), non-ASCII ones included, as API Gateway passes them.
+        RequestHeaderEncodingSelector = (_, _) => System.Text.Encoding.Latin1,
+        ResponseHeaderEncodingSelector = (_, _) => System.Text.Encoding.Latin1,
     });
 
     public async Task HandleAsync(HttpContext context)
+    {
+        try
+        {
+            await HandleRequestAsync(context);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            logger.LogError(e, "The gateway failed on {Method} {Path}", context.Request.Method, context.Request.Path);
+            await MessageAsync(context, StatusCodes.Status500InternalServerError, "Internal Server Error");
+        }
+    }
+
+    private async Task HandleRequestAsync(HttpContext context)
     {
         var request = context.Request;
         var requestId = Guid.NewGuid().ToString("N")[..16];
@@ -43,7 +59,9 @@ public sealed class ApiGateway(
             await MessageAsync(context, StatusCodes.Status404NotFound, "Not Found");
             return;
         }
-        if (request.ContentLength > MaxRequestBytes)
+        // Lambda receives the whole body in its event, and the adapter sends it on with a Content-Length.
+        var body = await ReadBodyAsync(request, context.RequestAborted);
+        if (body is null)
         {
             await MessageAsync(context, StatusCodes.Status413PayloadTooLarge, "Request Entity Too Large");
             return;
@@ -63,6 +81,12 @@ public sealed class ApiGateway(
             claims = granted;
         }
 
+        if (body.Length > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            request.Headers.TransferEncoding = default;
+            request.ContentLength = body.Length;
+            request.Body = new MemoryStream(body, writable: false);
+        }
         var transformer = new LambdaWebAdapterTransformer(route, claims, requestId);
         var failure = await forwarder.SendAsync(context, upstream.ToString(), _client,
             new ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromMilliseconds(api.IntegrationTimeoutMilliseconds) }, transformer);
@@ -73,6 +97,27 @@ public sealed class ApiGateway(
             await MessageAsync(context, failure == ForwarderError.RequestTimedOut ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
                 failure == ForwarderError.RequestTimedOut ? "Service Unavailable" : "Internal Server Error");
         }
+    }
+
+    /// <summary>The request's body, or null when it is over Lambda's payload limit.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxRequestBytes)
+        {
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxRequestBytes)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
     }
 
     private static void AnswerPreflight(HttpContext context, CorsDefinition cors, string origin)

@@ -24,11 +24,15 @@ public sealed class JwtAuthorizer(HttpClient http, Uri cognitoEndpoint, TimeProv
             return (null, null);
         }
         var token = headerValue.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? headerValue[7..].Trim() : headerValue.Trim();
-        if (!_handler.CanReadToken(token))
+        JsonWebToken jwt;
+        try
+        {
+            jwt = _handler.ReadJsonWebToken(token);
+        }
+        catch (ArgumentException)
         {
             return (null, "the token is not a JWT");
         }
-        var jwt = _handler.ReadJsonWebToken(token);
         var keys = await KeysAsync(authorizer.Issuer, jwt.Kid, cancellationToken);
         var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
         {

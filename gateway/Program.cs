@@ -24,7 +24,12 @@ if (api.Cors is { } cors && settings.GetSection("ExtraCorsOrigins").Get<string[]
     api = api with { Cors = cors with { AllowOrigins = [.. cors.AllowOrigins, .. extraOrigins] } };
 }
 
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.AddServerHeader = false;
+    kestrel.RequestHeaderEncodingSelector = _ => System.Text.Encoding.Latin1; // header bytes pass through unchanged
+    kestrel.Limits.MaxRequestBodySize = null; // the gateway applies Lambda's payload limit itself (413)
+});
 builder.Services.AddHttpForwarder();
 builder.Services.AddSingleton(api);
 builder.Services.AddSingleton(new RouteTable(api.Routes));

@@ -76,8 +76,9 @@ public static class FuzzOracle
         return ParsesAsJson(answer.Body) ? null : "a 2xx body that does not parse as JSON";
     }
 
-    private static bool IsGatewayAnswer(FuzzAnswer answer) => (answer.Status, answer.Body) switch
+    private static bool IsGatewayAnswer(FuzzRequest request, FuzzAnswer answer) => (answer.Status, answer.Body) switch
     {
+        (401 or 404 or 413, "") when request.Method == "HEAD" => answer.ContentType == "application/json", // without its body
         (401, """{"message":"Unauthorized"}""") or (404, """{"message":"Not Found"}""") or (413, """{"message":"Request Entity Too Large"}""")
             => answer.ContentType == "application/json",
         _ => false,
@@ -89,7 +90,7 @@ public static class FuzzOracle
         {
             return null; // refused by the HTTP server before the API (API Gateway refuses it in AWS)
         }
-        if (IsGatewayAnswer(answer))
+        if (IsGatewayAnswer(request, answer))
         {
             return null;
         }
