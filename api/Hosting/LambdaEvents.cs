@@ -75,27 +75,22 @@ public static class LambdaEvents
         if (options.Value.Job == FunctionJob.Seeding)
         {
             // The seeding function's role may write the catalog: it answers nothing but CloudFormation's seed request.
-            if (peeked is not null)
-            {
-                return Http.JsonBody.Invalid("body", "This is the catalog seeding function: it handles only CloudFormation's Custom::CatalogSeed requests.");
-            }
+            return peeked is null
+                ? await DeploySeedingApi.HandleAsync(request, options,
+                    services.GetRequiredService<IAmazonDynamoDB>(), services.GetRequiredService<IAmazonS3>(),
+                    services.GetRequiredService<CloudFormationResponder>(), services.GetRequiredService<TimeProvider>(), loggers, cancellationToken)
+                : Http.JsonBody.Invalid("body", "This is the catalog seeding function: it handles only CloudFormation's Custom::CatalogSeed requests.");
         }
-        else if (peeked is { } shopperEvent)
-        {
-            return OrderStepEvents.IsStep(shopperEvent.Root)
-                ? await OrderStepEvents.HandleAsync(shopperEvent.Root, services.GetRequiredService<OrderLifecycle>(), logger, cancellationToken)
-                : await ShopperConfirmation.HandleAsync(shopperEvent.Root, shopperEvent.Body,
-                    options.Value, services.GetRequiredService<EmailSubscriptions>(), logger, cancellationToken);
-        }
-        else
+        if (peeked is not { } shopperEvent)
         {
             logger.LogWarning("Refused a request to {Path} that is neither a Cognito trigger nor an order step", Path);
             return Http.JsonBody.Invalid("body",
                 "The body must be Cognito's PostConfirmation trigger or an order workflow step; catalog seed requests go to the seeding function.");
         }
-        return await DeploySeedingApi.HandleAsync(request, options,
-            services.GetRequiredService<IAmazonDynamoDB>(), services.GetRequiredService<IAmazonS3>(),
-            services.GetRequiredService<CloudFormationResponder>(), services.GetRequiredService<TimeProvider>(), loggers, cancellationToken);
+        return OrderStepEvents.IsStep(shopperEvent.Root)
+            ? await OrderStepEvents.HandleAsync(shopperEvent.Root, services.GetRequiredService<OrderLifecycle>(), logger, cancellationToken)
+            : await ShopperConfirmation.HandleAsync(shopperEvent.Root, shopperEvent.Body,
+                options.Value, services.GetRequiredService<EmailSubscriptions>(), logger, cancellationToken);
     }
 
     /// <summary>The body when it is a Cognito trigger or an order step; otherwise null, with the body rewound for the seeding handler.</summary>
