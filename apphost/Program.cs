@@ -25,10 +25,14 @@ var listenAddress = Environment.GetEnvironmentVariable("BSTORE_LISTEN_ADDRESS") 
 string[] forwarded = ["BStore__Orders__PackSeconds", "BStore__Orders__ShipSeconds", "BStore__Orders__DeliverSeconds",
     "BStore__Notifications__EmailWindowSeconds"];
 
+// Lambda's own events (Cognito's trigger, the workflow's steps) reach the API only from the emulator, which proves it with this.
+var lambdaEventsToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+
 var aws = builder.AddExecutable("aws", "python3", repositoryRoot,
         Path.Combine(builder.AppHostDirectory, "emulator", "moto_launcher.py"), "-H", listenAddress ?? "127.0.0.1", "-p", ports.Emulator.ToString())
     // Cognito's PostConfirmation trigger reaches the API as in Lambda (api/Seeding/LocalResources.cs names the function).
     .WithEnvironment("BSTORE_EMULATOR_FUNCTIONS", $"bstore-local-api={apiProcessUrl}/events")
+    .WithEnvironment("BSTORE_LAMBDA_EVENTS_TOKEN", lambdaEventsToken)
     .WithHttpEndpoint(port: ports.Emulator, targetPort: ports.Emulator, name: "http", isProxied: false)
     .WithHttpHealthCheck("/moto-api/data.json")
     .WithUrlForEndpoint("http", url => url.DisplayText = "moto dashboard (local AWS)");
@@ -51,7 +55,7 @@ var api = builder.AddProject<Projects.BStore_Api>("api", launchProfileName: null
     .WithEnvironment("BStore__Aws__ServiceUrl", emulatorUrl)
     .WithEnvironment("BStore__PublicBaseUrl", apiUrl)
     .WithEnvironment("BSTORE_LOCAL_SETTINGS", localSettings)
-    .WithEnvironment("BStore__AcceptLambdaEvents", "true")
+    .WithEnvironment("BStore__LambdaEvents__Token", lambdaEventsToken)
     .WithEnvironment("BStore__Catalog__CursorKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))
     .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
     // The web build served below (and the Expo web dev server, on the same port) may call the API from a browser

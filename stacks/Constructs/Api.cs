@@ -47,14 +47,14 @@ public sealed class Api : Construct
         var role = new Role(this, "Role", new RoleProps
         {
             AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
-            Description = "The BStore API function: its log group, its tables, the image bucket.",
+            Description = "The BStore API function: its log group, what shoppers' requests and the workflow steps read and write.",
         });
         role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
             Actions = ["logs:CreateLogStream", "logs:PutLogEvents"],
             Resources = [$"{logs.LogGroupArn}:*"],
         }));
-        GrantData(role, props.Data, props.Images);
+        GrantData(role, props.Data);
         role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
             // A shopper's email subscription (with its userId filter) is made on confirmation and on opt-in, removed on opt-out.
@@ -88,6 +88,7 @@ public sealed class Api : Construct
                 // requests never answer 500 by design (ErrorHandling), and API Gateway turns a failed invocation into one.
                 ["AWS_LWA_ERROR_STATUS_CODES"] = "500",
                 ["ASPNETCORE_URLS"] = "http://127.0.0.1:8080",
+                ["BStore__Job"] = "Api",
                 ["BStore__Aws__Region"] = Stack.Of(this).Region,
                 ["BStore__Tables__Category"] = props.Data.Category.TableName,
                 ["BStore__Tables__Products"] = props.Data.Products.TableName,
@@ -114,9 +115,8 @@ public sealed class Api : Construct
         Nag.Suppress(role.Node.FindChild("DefaultPolicy"), "AwsSolutions-IAM5",
             "X-Ray's PutTraceSegments/PutTelemetryRecords support no resource-level permissions (AWS requires '*'); " +
             "the log stream wildcard is the API's own log group; the index wildcard covers only the Products table's indexes; " +
-            "the object wildcard is the images/ prefix the seeder uploads to; the subscription wildcard is the shopper-emails topic's own subscriptions (Unsubscribe names a subscription).",
+            "the subscription wildcard is the shopper-emails topic's own subscriptions (Unsubscribe names a subscription).",
             "Resource::*", $"Resource::<{LogicalId(logs)}.Arn>:*", $"Resource::<{LogicalId(props.Data.Products)}.Arn>/index/*",
-            $"Resource::<{LogicalId(props.Images.Bucket)}.Arn>/images/*",
             $"Resource::<{LogicalId(props.Notifications.ShopperEmails)}>:*");
 
         Live = new Alias(this, "Live", new AliasProps
@@ -141,6 +141,9 @@ public sealed class Api : Construct
                 MaxAge = Duration.Seconds(ApiCors.PreflightMaxAge.TotalSeconds),
             },
         });
+        // The address the app must use (/api/config): the API sees plain http from the adapter. No cycle: the HTTP API
+        // itself does not depend on the function, only its integration does (on the alias).
+        Function.AddEnvironment("BStore__PublicBaseUrl", HttpApi.ApiEndpoint);
         var integration = new HttpLambdaIntegration("Lambda", Live);
         var authorizer = new HttpUserPoolAuthorizer("Shopper", props.Identity.UserPool, new HttpUserPoolAuthorizerProps
         {
@@ -187,19 +190,20 @@ public sealed class Api : Construct
         };
     }
 
-    private static void GrantData(Role role, Data data, Images images)
+    private static void GrantData(Role role, Data data)
     {
-        // Exactly the calls the API and its seed command make (see docs/data-model.md); later issues add theirs.
+        // Exactly the calls shoppers' requests and the workflow steps make (see docs/data-model.md). The catalog is written
+        // by the seeding function only (docs/adr/0016): here products change only by UpdateItem (stock, ratings, redemptions).
         role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
-            Sid = "ReadAndSeedCategories",
-            Actions = ["dynamodb:Scan", "dynamodb:GetItem", "dynamodb:PutItem"],
+            Sid = "ReadCategories",
+            Actions = ["dynamodb:Scan", "dynamodb:GetItem"],
             Resources = [data.Category.TableArn],
         }));
         role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
-            Sid = "ReadAndSeedProducts",
-            Actions = ["dynamodb:Scan", "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+            Sid = "ReadProductsAndUpdateStock",
+            Actions = ["dynamodb:Scan", "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:UpdateItem"],
             Resources = [data.Products.TableArn, $"{data.Products.TableArn}/index/*"],
         }));
         role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
@@ -209,19 +213,6 @@ public sealed class Api : Construct
             Actions = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
             // The reviews index by name (a product's reviews): the only index of the table.
             Resources = [data.UserActivity.TableArn, $"{data.UserActivity.TableArn}/index/{UserActivityIndexes.ReviewsByProduct}"],
-        }));
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Sid = "ListImages",
-            Actions = ["s3:ListBucket"],
-            Resources = [images.Bucket.BucketArn],
-            Conditions = new Dictionary<string, object> { ["StringLike"] = new Dictionary<string, object> { ["s3:prefix"] = "images/*" } },
-        }));
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Sid = "UploadImages",
-            Actions = ["s3:PutObject"],
-            Resources = [images.Bucket.ArnForObjects("images/*")],
         }));
     }
 

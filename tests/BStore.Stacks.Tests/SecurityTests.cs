@@ -135,7 +135,7 @@ public sealed class SecurityTests(SynthesizedStages stages)
     public void The_api_function_is_the_aot_binary_behind_the_web_adapter_with_tracing(string stage)
     {
         var synthesized = stages[stage];
-        var function = Synthesized.Props(synthesized.ApiFunction.Resource);
+        var function = Synthesized.Props(synthesized.Named("AWS::Lambda::Function", "ApiFunction").Resource);
 
         function["Runtime"]!.GetValue<string>().Should().Be("provided.al2023");
         function["Handler"]!.GetValue<string>().Should().Be("bootstrap");
@@ -192,7 +192,7 @@ public sealed class SecurityTests(SynthesizedStages stages)
         cors["AllowHeaders"]!.AsArray().Select(o => o!.GetValue<string>()).Should().BeEquivalentTo(BStore.Api.Hosting.ApiCors.RequestHeaders);
         cors["ExposeHeaders"]!.AsArray().Select(o => o!.GetValue<string>()).Should().BeEquivalentTo(BStore.Api.Hosting.ApiCors.ExposedHeaders);
         cors["AllowCredentials"]?.GetValue<bool>().Should().NotBe(true);
-        var environment = Synthesized.Props(synthesized.ApiFunction.Resource)["Environment"]!["Variables"]!.AsObject();
+        var environment = Synthesized.Props(synthesized.Named("AWS::Lambda::Function", "ApiFunction").Resource)["Environment"]!["Variables"]!.AsObject();
         environment.Where(v => v.Key.StartsWith("BStore__Cors__AllowedOrigins__", StringComparison.Ordinal)).Select(v => v.Value!.GetValue<string>())
             .Should().BeEquivalentTo(synthesized.Config.Api.CorsAllowedOrigins, "the function allows the origins API Gateway allows");
         environment["BStore__Limits__TrustForwardedFor"]!.GetValue<string>().Should().Be("true");
@@ -229,24 +229,59 @@ public sealed class SecurityTests(SynthesizedStages stages)
 
     [Theory]
     [MemberData(nameof(Stages))]
-    public void The_api_role_may_touch_exactly_its_tables_and_the_image_prefix(string stage)
+    public void The_api_role_may_touch_exactly_its_tables(string stage)
     {
-        var synthesized = stages[stage];
-        var policy = synthesized.Resources("AWS::IAM::Policy").Single(p => p.LogicalId.StartsWith("ApiRoleDefaultPolicy", StringComparison.Ordinal));
-        var statements = Synthesized.Props(policy.Resource)["PolicyDocument"]!["Statement"]!.AsArray();
-        var bySid = statements.Where(s => s!["Sid"] is not null).ToDictionary(s => s!["Sid"]!.GetValue<string>(), s => Strings(s!["Action"]!));
+        var bySid = Statements(stages[stage], "ApiRoleDefaultPolicy")
+            .Where(s => s["Sid"] is not null).ToDictionary(s => s["Sid"]!.GetValue<string>(), s => Strings(s["Action"]!));
 
-        bySid["ReadAndSeedCategories"].Should().BeEquivalentTo("dynamodb:Scan", "dynamodb:GetItem", "dynamodb:PutItem");
-        bySid["ReadAndSeedProducts"].Should().BeEquivalentTo(
-            "dynamodb:Scan", "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
+        bySid["ReadCategories"].Should().BeEquivalentTo("dynamodb:Scan", "dynamodb:GetItem");
+        bySid["ReadProductsAndUpdateStock"].Should().BeEquivalentTo(
+            "dynamodb:Scan", "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:UpdateItem");
         bySid["ShopperActivity"].Should().BeEquivalentTo(
             "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+        var deletes = Statements(stages[stage], "ApiRoleDefaultPolicy").Where(s => Strings(s["Action"]!).Any(a => a.Contains("Delete", StringComparison.Ordinal))).ToList();
+        deletes.Should().ContainSingle("only shopper activity (cart lines, wishlist entries) is ever deleted")
+            .Which["Sid"]!.GetValue<string>().Should().Be("ShopperActivity");
+    }
+
+    [Theory]
+    [MemberData(nameof(Stages))]
+    public void The_internet_facing_api_role_cannot_write_the_catalog_or_its_images(string stage)
+    {
+        var synthesized = stages[stage];
+        var catalogTables = new[] { "DataCategory", "DataProducts" }.Select(prefix => synthesized.Named("AWS::DynamoDB::Table", prefix).LogicalId).ToList();
+
+        foreach (var statement in Statements(synthesized, "ApiRoleDefaultPolicy"))
+        {
+            var actions = Strings(statement["Action"]!);
+            actions.Should().NotContain(["s3:PutObject", "s3:DeleteObject"], "the API function never writes images");
+            if (catalogTables.Any(table => statement["Resource"]!.ToJsonString().Contains(table, StringComparison.Ordinal)))
+            {
+                actions.Should().NotContain(["dynamodb:PutItem", "dynamodb:BatchWriteItem", "dynamodb:DeleteItem"],
+                    "products change through the API only by UpdateItem (stock, ratings, redemptions); the seeder creates them");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Stages))]
+    public void The_seeding_role_may_write_the_catalog_and_the_image_prefix_and_nothing_else(string stage)
+    {
+        var statements = Statements(stages[stage], "SeedingRoleDefaultPolicy");
+        var bySid = statements.Where(s => s["Sid"] is not null).ToDictionary(s => s["Sid"]!.GetValue<string>(), s => Strings(s["Action"]!));
+
+        bySid.Keys.Should().BeEquivalentTo("SeedCategories", "SeedProducts", "ListImages", "UploadImages");
+        bySid["SeedCategories"].Should().BeEquivalentTo("dynamodb:Scan", "dynamodb:GetItem", "dynamodb:PutItem");
+        bySid["SeedProducts"].Should().BeEquivalentTo("dynamodb:Scan", "dynamodb:PutItem", "dynamodb:UpdateItem");
         bySid["ListImages"].Should().BeEquivalentTo("s3:ListBucket");
         bySid["UploadImages"].Should().BeEquivalentTo("s3:PutObject");
-        var deletes = statements.Where(s => Strings(s!["Action"]!).Any(a => a.Contains("Delete", StringComparison.Ordinal))).ToList();
-        deletes.Should().ContainSingle("only shopper activity (cart lines, wishlist entries) is ever deleted")
-            .Which!["Sid"]!.GetValue<string>().Should().Be("ShopperActivity");
+        statements.SelectMany(s => Strings(s["Action"]!)).Should().NotContain(a => a.StartsWith("sns:", StringComparison.Ordinal)
+            || a.StartsWith("states:", StringComparison.Ordinal) || a.StartsWith("secretsmanager:", StringComparison.Ordinal));
+        statements.Select(s => s["Resource"]!.ToJsonString()).Should().NotContain(r => r.Contains("DataUserActivity", StringComparison.Ordinal));
     }
+
+    private static List<JsonNode> Statements(Synthesized synthesized, string policyPrefix) =>
+        [.. Synthesized.Props(synthesized.Named("AWS::IAM::Policy", policyPrefix).Resource)["PolicyDocument"]!["Statement"]!.AsArray().Select(s => s!)];
 
     [Theory]
     [MemberData(nameof(Stages))]
@@ -305,12 +340,12 @@ public sealed class SecurityTests(SynthesizedStages stages)
 
     [Theory]
     [MemberData(nameof(Stages))]
-    public void The_catalog_is_seeded_on_deploy_by_the_api_function_after_the_tables_and_bucket_exist(string stage)
+    public void The_catalog_is_seeded_on_deploy_by_the_seeding_function_after_the_tables_and_bucket_exist(string stage)
     {
         var synthesized = stages[stage];
         var (_, seed) = synthesized.Resources(Seeding.ResourceType).Should().ContainSingle().Subject;
 
-        var function = synthesized.ApiFunction.LogicalId;
+        var function = synthesized.Named("AWS::Lambda::Function", "SeedingFunction").LogicalId;
         Synthesized.Props(seed)["ServiceToken"]!["Fn::GetAtt"]![0]!.GetValue<string>().Should().Be(function);
         Synthesized.Props(seed)["SeedHash"]!.GetValue<string>().Should().MatchRegex("^[0-9a-f]{64}$");
         var dependsOn = seed["DependsOn"]!.AsArray().Select(d => d!.GetValue<string>()).ToList();
@@ -318,6 +353,35 @@ public sealed class SecurityTests(SynthesizedStages stages)
         {
             dependsOn.Should().Contain(table);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Stages))]
+    public void CloudFormation_waits_for_the_seeder_no_longer_than_its_timeout_and_a_minute(string stage)
+    {
+        var synthesized = stages[stage];
+        var (_, seed) = synthesized.Resources(Seeding.ResourceType).Should().ContainSingle().Subject;
+        var function = Synthesized.Props(synthesized.Named("AWS::Lambda::Function", "SeedingFunction").Resource);
+
+        var timeout = function["Timeout"]!.GetValue<int>();
+        var serviceTimeout = Synthesized.Props(seed)["ServiceTimeout"]!.GetValue<int>();
+        serviceTimeout.Should().Be(timeout + 60, "an unanswered seed fails the deploy then, not after CloudFormation's default hour");
+        serviceTimeout.Should().BeLessThanOrEqualTo(3600);
+        timeout.Should().BeGreaterThan(Synthesized.Props(synthesized.Named("AWS::Lambda::Function", "ApiFunction").Resource)["Timeout"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [MemberData(nameof(Stages))]
+    public void Each_function_is_told_its_job_and_the_seeder_is_not_retried(string stage)
+    {
+        var synthesized = stages[stage];
+        string Job(string prefix) => Synthesized.Props(synthesized.Named("AWS::Lambda::Function", prefix).Resource)["Environment"]!["Variables"]!["BStore__Job"]!.GetValue<string>();
+
+        Job("ApiFunction").Should().Be("Api");
+        Job("SeedingFunction").Should().Be("Seeding");
+        var retries = synthesized.Resources("AWS::Lambda::EventInvokeConfig").Select(c => Synthesized.Props(c.Resource))
+            .Should().ContainSingle().Subject;
+        retries["MaximumRetryAttempts"]!.GetValue<int>().Should().Be(0);
     }
 
     [Fact]

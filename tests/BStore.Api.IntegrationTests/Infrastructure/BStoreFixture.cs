@@ -27,6 +27,9 @@ public sealed class BStoreFixture : IAsyncLifetime
 
     private readonly string _cursorKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>The emulator sends it with every Lambda event; the API takes /events from nobody without it.</summary>
+    public string LambdaEventsToken { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+
     private readonly string _localSettings = Path.Combine(Path.GetTempPath(), $"bstore-test-settings-{Guid.NewGuid():N}.json");
     private ChildProcess? _emulator;
     private ApiProcess? _api;
@@ -56,7 +59,11 @@ public sealed class BStoreFixture : IAsyncLifetime
         _emulator = ChildProcess.Start("python3",
             [Path.Combine(Repository.Root, "apphost", "emulator", "moto_launcher.py"), "-H", "127.0.0.1", "-p", $"{emulatorPort}"],
             // Cognito's PostConfirmation trigger and the order workflow's steps reach the API under test as they would in Lambda.
-            new Dictionary<string, string?> { ["BSTORE_EMULATOR_FUNCTIONS"] = $"{LocalResources.LocalApiFunctionName}=http://127.0.0.1:{apiPort}/events" });
+            new Dictionary<string, string?>
+            {
+                ["BSTORE_EMULATOR_FUNCTIONS"] = $"{LocalResources.LocalApiFunctionName}=http://127.0.0.1:{apiPort}/events",
+                ["BSTORE_LAMBDA_EVENTS_TOKEN"] = LambdaEventsToken,
+            });
         await _emulator.WaitUntilReadyAsync(new Uri(EmulatorUrl, "/moto-api/data.json"), TimeSpan.FromSeconds(30));
         DynamoDb = AwsClients.CreateDynamoDb(new AwsSettings { ServiceUrl = EmulatorUrl.ToString() });
 
@@ -87,7 +94,7 @@ public sealed class BStoreFixture : IAsyncLifetime
         environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         environment["BStore__Catalog__CursorKey"] = _cursorKey; // shared: cursors of one process continue in another
-        environment["BStore__AcceptLambdaEvents"] = "true";
+        environment["BStore__LambdaEvents__Token"] = LambdaEventsToken;
         environment["BSTORE_LOCAL_SETTINGS"] = _localSettings;
         environment["BStore__Seeding__AllowedResponseHosts"] = ResponseCatcher.Host;
         environment["BStore__Seeding__DataDirectory"] = Repository.SeedData;
