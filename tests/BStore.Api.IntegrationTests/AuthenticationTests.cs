@@ -155,7 +155,7 @@ public sealed class AuthenticationTests(BStoreFixture fixture)
         }
         request.Headers.TryAddWithoutValidation("Accept", accept);
 
-        using var response = await fixture.Api.SendAsync(request);
+        using var response = await fixture.ApiDirect.SendAsync(request); // the API's own refusal (API Gateway's is plain JSON)
 
         var problem = await response.ProblemAsync(HttpStatusCode.Unauthorized);
         problem.GetProperty("title").GetString().Should().Be("Sign-in required");
