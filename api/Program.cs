@@ -8,6 +8,7 @@ using BStore.Api.Promotions;
 using BStore.Api.Reviews;
 using BStore.Api.Seeding;
 using BStore.Api.Wishlist;
+using Microsoft.Extensions.Options;
 
 if (args is ["seed", .. var seedArgs])
 {
@@ -19,14 +20,17 @@ builder.AddApiServices();
 
 var app = builder.Build();
 app.UseApiPipeline();
-app.MapCatalogApi();
-app.MapClientConfigApi();
-app.MapCartApi();
-app.MapWishlistApi();
-app.MapNotificationsApi();
-app.MapOrdersApi();
-app.MapPromotionsApi();
-app.MapReviewsApi();
+if (app.Services.GetRequiredService<IOptions<BStoreOptions>>().Value.Job == FunctionJob.Api)
+{
+    app.MapCatalogApi();
+    app.MapClientConfigApi();
+    app.MapCartApi();
+    app.MapWishlistApi();
+    app.MapNotificationsApi();
+    app.MapOrdersApi();
+    app.MapPromotionsApi();
+    app.MapReviewsApi();
+}
 app.MapLambdaEvents();
 app.Run();
 return 0;

@@ -4,8 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 // The whole of BStore on one machine: moto as the local AWS, the tables and bucket created and the
-// catalog seeded by the API binary's seed command, then the API, and the mobile app's web build
-// served beside it. Ctrl-C stops every process.
+// catalog seeded by the API binary's seed command, then the API behind the local gateway (the dev stage
+// template's HTTP API: its routes, JWT authorizer and CORS, as API Gateway applies them), and the mobile
+// app's web build served beside it. Ctrl-C stops every process.
 var builder = DistributedApplication.CreateBuilder(args);
 var ports = LocalPorts.FromEnvironment();
 var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
@@ -13,6 +14,7 @@ var emulatorUrl = $"http://127.0.0.1:{ports.Emulator}";
 // The seed step writes the emulator's user pool ids here; the API reads them at start.
 var localSettings = Path.Combine(repositoryRoot, "artifacts", "local", $"settings-{ports.Emulator}.json");
 var apiUrl = $"http://127.0.0.1:{ports.Api}";
+var apiProcessUrl = $"http://127.0.0.1:{ports.ApiProcess}";
 var webUrl = $"http://127.0.0.1:{ports.Web}";
 var webUrlLocalhost = $"http://localhost:{ports.Web}";
 // BSTORE_LISTEN_ADDRESS=0.0.0.0 lets a phone on the same network reach the API and the local AWS (Expo Go, README);
@@ -23,10 +25,14 @@ var listenAddress = Environment.GetEnvironmentVariable("BSTORE_LISTEN_ADDRESS") 
 string[] forwarded = ["BStore__Orders__PackSeconds", "BStore__Orders__ShipSeconds", "BStore__Orders__DeliverSeconds",
     "BStore__Notifications__EmailWindowSeconds"];
 
+// Lambda's own events (Cognito's trigger, the workflow's steps) reach the API only from the emulator, which proves it with this.
+var lambdaEventsToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+
 var aws = builder.AddExecutable("aws", "python3", repositoryRoot,
         Path.Combine(builder.AppHostDirectory, "emulator", "moto_launcher.py"), "-H", listenAddress ?? "127.0.0.1", "-p", ports.Emulator.ToString())
     // Cognito's PostConfirmation trigger reaches the API as in Lambda (api/Seeding/LocalResources.cs names the function).
-    .WithEnvironment("BSTORE_EMULATOR_FUNCTIONS", $"bstore-local-api={apiUrl}/events")
+    .WithEnvironment("BSTORE_EMULATOR_FUNCTIONS", $"bstore-local-api={apiProcessUrl}/events")
+    .WithEnvironment("BSTORE_LAMBDA_EVENTS_TOKEN", lambdaEventsToken)
     .WithHttpEndpoint(port: ports.Emulator, targetPort: ports.Emulator, name: "http", isProxied: false)
     .WithHttpHealthCheck("/moto-api/data.json")
     .WithUrlForEndpoint("http", url => url.DisplayText = "moto dashboard (local AWS)");
@@ -45,13 +51,13 @@ var seed = builder.AddProject<Projects.BStore_Api>("seed", launchProfileName: nu
     })
     .WaitFor(aws);
 
+// The API process, reached only through the gateway (in AWS: the Lambda Web Adapter); it listens on this machine only.
 var api = builder.AddProject<Projects.BStore_Api>("api", launchProfileName: null)
-    .WithHttpEndpoint(port: ports.Api, name: "http", isProxied: false)
-    .WithEndpoint("http", endpoint => endpoint.TargetHost = listenAddress ?? endpoint.TargetHost)
+    .WithHttpEndpoint(port: ports.ApiProcess, name: "http", isProxied: false)
     .WithEnvironment("BStore__Aws__ServiceUrl", emulatorUrl)
     .WithEnvironment("BStore__PublicBaseUrl", apiUrl)
     .WithEnvironment("BSTORE_LOCAL_SETTINGS", localSettings)
-    .WithEnvironment("BStore__AcceptLambdaEvents", "true")
+    .WithEnvironment("BStore__LambdaEvents__Token", lambdaEventsToken)
     .WithEnvironment("BStore__Catalog__CursorKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))
     .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
     // The web build served below (and the Expo web dev server, on the same port) may call the API from a browser
@@ -59,10 +65,25 @@ var api = builder.AddProject<Projects.BStore_Api>("api", launchProfileName: null
     .WithEnvironment("BStore__Cors__AllowedOrigins__0", webUrlLocalhost)
     .WithEnvironment("BStore__Cors__AllowedOrigins__1", webUrl)
     .WithHttpHealthCheck("/health")
-    .WithUrlForEndpoint("http", url => url.DisplayText = "API")
-    .WithUrl($"{apiUrl}/scalar", "API reference (Scalar)")
-    .WithUrl($"{apiUrl}/openapi/v1.json", "OpenAPI document")
+    .WithUrlForEndpoint("http", url => url.DisplayText = "API process (behind the gateway)")
     .WaitForCompletion(seed);
+
+// The API's public address: the dev stage's HTTP API from the committed template, as API Gateway would serve it. A
+// route, authorizer or CORS origin missing from the template fails here as it would in AWS. The web build's origin is
+// added when BSTORE_WEB_PORT moves it off the template's.
+var gateway = builder.AddProject<Projects.BStore_LocalGateway>("gateway", launchProfileName: null)
+    .WithHttpEndpoint(port: ports.Api, name: "http", isProxied: false)
+    .WithEndpoint("http", endpoint => endpoint.TargetHost = listenAddress ?? endpoint.TargetHost)
+    .WithEnvironment("Gateway__Template", Path.Combine(repositoryRoot, "stacks", "snapshots", "dev.template.json"))
+    .WithEnvironment("Gateway__Upstream", apiProcessUrl)
+    .WithEnvironment("Gateway__LocalSettings", localSettings)
+    .WithEnvironment("Gateway__ExtraCorsOrigins__0", webUrlLocalhost)
+    .WithEnvironment("Gateway__ExtraCorsOrigins__1", webUrl)
+    .WithHttpHealthCheck("/api/config")
+    .WithUrlForEndpoint("http", url => url.DisplayText = "API (local gateway)")
+    .WithUrl($"{apiProcessUrl}/scalar", "API reference (Scalar)")
+    .WithUrl($"{apiUrl}/openapi/v1.json", "OpenAPI document")
+    .WaitFor(api);
 
 // The shopper app's web version: exported by Expo for this API address (kept while mobile/ is unchanged), then
 // served by a small static server with SPA fallback. The build runs while the emulator and the API start.
@@ -80,7 +101,7 @@ var web = builder.AddExecutable("web", "node", repositoryRoot,
 
 // The banner comes once both the API and the web app answer.
 var waitingFor = 2;
-foreach (var resource in new IResource[] { api.Resource, web.Resource })
+foreach (var resource in new IResource[] { gateway.Resource, web.Resource })
 {
     builder.Eventing.Subscribe<ResourceReadyEvent>(resource, (_, _) =>
     {
@@ -154,8 +175,8 @@ void PrintBanner() =>
 
         BStore is running.
           Shopper app    {webUrl}   (the Expo app's web build)
-          API            {apiUrl}   (try {apiUrl}/api/products?q=serum&sort=price_asc)
-          API reference  {apiUrl}/scalar
+          API            {apiUrl}   (the dev template's HTTP API; try {apiUrl}/api/products?q=serum&sort=price_asc)
+          API reference  {apiProcessUrl}/scalar   (the API process behind the gateway)
           OpenAPI        {apiUrl}/openapi/v1.json
           Dashboard      http://127.0.0.1:15080
           Local AWS      {emulatorUrl}   (moto; data lives in memory)

@@ -4,7 +4,7 @@ using Constructs;
 
 namespace BStore.Stacks;
 
-public sealed record BStoreStackProps(StageConfig Config, string ApiCodeDirectory, string SeedDirectory);
+public sealed record BStoreStackProps(StageConfig Config, ApiPackage ApiPackage, string SeedDirectory);
 
 /// <summary>All of BStore in one stack, one construct per concern, in the order a request meets them.</summary>
 public sealed class BStoreStack : Stack
@@ -21,17 +21,60 @@ public sealed class BStoreStack : Stack
         var images = new Images(this, "Images", config);
         var data = new Data(this, "Data", config);
         var notifications = new Notifications(this, "Notifications", config);
-        var api = new Constructs.Api(this, "Api", new ApiProps(config, props.ApiCodeDirectory, WebAdapterLayer(config), data, images, identity, notifications));
+        var webAdapterLayer = WebAdapterLayer(config);
+        var api = new Constructs.Api(this, "Api", new ApiProps(config, props.ApiPackage.Directory, webAdapterLayer, data, images, identity, notifications));
         var workflows = new Workflows(this, "Workflows", config, data, notifications.ShopperEmails, api.Live);
-        new Seeding(this, "Seeding", api.Function, props.SeedDirectory, [data, images]);
-        new Operations(this, "Operations", config, api, data, workflows);
+        new Seeding(this, "Seeding", new SeedingProps(config, props.ApiPackage.Directory, webAdapterLayer, props.SeedDirectory, data, images));
+        var operations = new Operations(this, "Operations", config, api, data, workflows, OnCallEmail());
 
         Output("ApiUrl", api.HttpApi.ApiEndpoint, "Base URL of the shopper API");
         Output("ImagesUrl", images.BaseUrl, "Base URL of catalog images");
         Output("UserPoolId", identity.UserPool.UserPoolId, "Cognito user pool of shoppers");
         Output("UserPoolClientId", identity.MobileClient.UserPoolClientId, "Cognito app client of the mobile app");
         Output("ProductsTable", data.Products.TableName, "DynamoDB Products table");
+        Output("AlarmNotifications", "e-mailed to the OnCallEmail address, once it confirms the subscription SNS sent it",
+            "Who the operations alarms notify", operations.NotifiesOnCall);
+        Output("AlarmsNotifyNobody", "No OnCallEmail was given: alarms notify nobody. Deploy again with --parameters OnCallEmail=<on-call address>",
+            "Who the operations alarms notify", operations.NotifiesNobody);
+        if (props.ApiPackage.IsPlaceholder)
+        {
+            RefuseToDeploy(webAdapterLayer);
+        }
     }
+
+    public const string PlaceholderRule = "DeployableApiPackage";
+
+    /// <summary>
+    /// Synthesized without the API package, the functions' code is a placeholder that exits at once: deployed, the seed
+    /// custom resource would never be answered. A rule whose assertion never holds makes CloudFormation refuse the change
+    /// set before it creates anything, while offline synth and diff keep working. (The assertion names the layer
+    /// parameter, whose allowed pattern excludes the value compared: rules must assert on parameters.)
+    /// </summary>
+    private void RefuseToDeploy(string webAdapterLayer) =>
+        _ = new CfnRule(this, PlaceholderRule, new CfnRuleProps
+        {
+            Assertions =
+            [
+                new CfnRuleAssertion
+                {
+                    Assert = Fn.ConditionEquals(webAdapterLayer, "no-api-package"),
+                    AssertDescription = "This template was synthesized without the API package (a placeholder that cannot run): deploy with scripts/deploy, which builds it.",
+                },
+            ],
+        });
+
+    /// <summary>
+    /// Where alarms go: an address given at deploy (kept by CloudFormation for later deploys), so that no person's
+    /// address is written into this repository. Empty means nobody, which the AlarmNotifications output says.
+    /// </summary>
+    private string OnCallEmail() => new CfnParameter(this, "OnCallEmail", new CfnParameterProps
+    {
+        Type = "String",
+        Default = "",
+        Description = "E-mail address (a team list) the operations alarms notify; empty for none.",
+        AllowedPattern = @"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$",
+        ConstraintDescription = "must be an e-mail address, or empty",
+    }).ValueAsString;
 
     /// <summary>
     /// The AWS Lambda Web Adapter layer is published by AWS in each region; its ARN is a deploy parameter
@@ -47,6 +90,6 @@ public sealed class BStoreStack : Stack
         ConstraintDescription = $"must be the LambdaAdapterLayerX86 layer at version {config.Api.LambdaWebAdapterLayerVersion}",
     }).ValueAsString;
 
-    private void Output(string name, string value, string description) =>
-        _ = new CfnOutput(this, name, new CfnOutputProps { Value = value, Description = description });
+    private void Output(string name, string value, string description, CfnCondition? condition = null) =>
+        _ = new CfnOutput(this, name, new CfnOutputProps { Value = value, Description = description, Condition = condition });
 }

@@ -65,6 +65,30 @@ internal sealed class ConfigReader
         return result;
     }
 
+    /// <summary>A number that may be null (or left out): null means "not set".</summary>
+    public int? OptionalNumber(string key, int min, int max)
+    {
+        _read.Add(key);
+        if (_element.ValueKind != JsonValueKind.Object || !_element.TryGetProperty(key, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var result) || result < min || result > max)
+        {
+            return Fail<int?>(key, $"must be null or a whole number from {min} to {max}", null);
+        }
+        return result;
+    }
+
+    /// <summary>Reports a rule between settings (<paramref name="key"/> names the setting to change).</summary>
+    public void Require(bool condition, string key, string message)
+    {
+        if (!condition)
+        {
+            Fail(key, message, 0);
+        }
+    }
+
     public int OneOf(string key, int[] allowed)
     {
         var value = Get(key);

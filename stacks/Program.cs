@@ -9,11 +9,11 @@ try
 {
     var config = StageConfig.Load(Path.Combine(root, "stacks", "config"), stage);
     var package = ApiPackage.Locate(root, app.Node.TryGetContext("apiPackage") as string);
-    var stack = new BStoreStack(app, $"BStore-{stage}", new BStoreStackProps(config, package.Directory, Path.Combine(root, "seed-data")));
+    var stack = new BStoreStack(app, $"BStore-{stage}", new BStoreStackProps(config, package, Path.Combine(root, "seed-data")));
     if (package.IsPlaceholder)
     {
         Annotations.Of(stack).AddWarning(
-            $"No API package at {package.Requested}: synthesized with a placeholder. Deploy with scripts/deploy, which builds it.");
+            $"No API package at {package.Requested}: synthesized with a placeholder, which CloudFormation will refuse to deploy. Deploy with scripts/deploy, which builds it.");
     }
     app.Synth();
     return 0;

@@ -44,7 +44,7 @@ public sealed record StageConfig(
         var images = r.Section("images");
         var workflows = r.Section("workflows");
         var alarms = r.Section("alarms");
-        return new StageConfig(
+        var config = new StageConfig(
             Stage: r.Text("stage", @"^[a-z][a-z0-9]{1,15}$"),
             NamePrefix: r.Text("namePrefix", @"^[a-z][a-z0-9-]{2,30}$"),
             Region: r.Text("region", @"^[a-z]{2}(-[a-z]+)+-\d$"),
@@ -53,13 +53,14 @@ public sealed record StageConfig(
             Api: new ApiConfig(
                 MemoryMb: api.Number("memoryMb", 128, 10240),
                 TimeoutSeconds: api.Number("timeoutSeconds", 1, 29),
-                ReservedConcurrency: api.Number("reservedConcurrency", 1, 10000),
+                ReservedConcurrency: api.OptionalNumber("reservedConcurrency", 1, 10000),
                 ProvisionedConcurrency: api.Number("provisionedConcurrency", 0, 1000),
                 ThrottleRatePerSecond: api.Number("throttleRatePerSecond", 1, 100000),
                 ThrottleBurst: api.Number("throttleBurst", 1, 100000),
                 CorsAllowedOrigins: api.Texts("corsAllowedOrigins", @"^https?://[a-z0-9.-]+(:\d+)?$"),
                 LambdaWebAdapterLayerVersion: api.Number("lambdaWebAdapterLayerVersion", 1, 1000)),
             Identity: new IdentityConfig(
+                UserPoolTier: identity.OneOf("userPoolTier", ["LITE", "ESSENTIALS", "PLUS"]),
                 AdvancedSecurity: identity.OneOf("advancedSecurity", ["OFF", "AUDIT", "ENFORCED"]),
                 AccessTokenMinutes: identity.Number("accessTokenMinutes", 5, 1440),
                 RefreshTokenDays: identity.Number("refreshTokenDays", 1, 3650)),
@@ -78,20 +79,34 @@ public sealed record StageConfig(
                 LambdaErrorsPerFiveMinutes: alarms.Number("lambdaErrorsPerFiveMinutes", 1, 100000),
                 ThrottlesPerFiveMinutes: alarms.Number("throttlesPerFiveMinutes", 1, 100000),
                 WorkflowFailuresPerFiveMinutes: alarms.Number("workflowFailuresPerFiveMinutes", 1, 100000)));
+
+        // Rules between settings that AWS would otherwise refuse only at deploy time.
+        api.Require(config.Api.ReservedConcurrency is null || config.Api.ProvisionedConcurrency <= config.Api.ReservedConcurrency,
+            "provisionedConcurrency", "must not exceed 'api.reservedConcurrency' (Lambda takes provisioned instances from the reservation)");
+        identity.Require(config.Identity.AdvancedSecurity == "OFF" || config.Identity.UserPoolTier == "PLUS",
+            "advancedSecurity", $"'{config.Identity.AdvancedSecurity}' needs 'identity.userPoolTier' PLUS: threat protection is a Plus feature, " +
+            "and a pool on another tier that asks for it fails to create (ADR 0014)");
+        return config;
     }
 }
 
+/// <param name="ReservedConcurrency">
+/// Null leaves the function on the account's unreserved pool: a fresh account (quota 10) cannot reserve any (docs/deploy.md).
+/// </param>
+/// <param name="ProvisionedConcurrency">Warm instances of the live alias; 0 for none.</param>
 public sealed record ApiConfig(
     int MemoryMb,
     int TimeoutSeconds,
-    int ReservedConcurrency,
+    int? ReservedConcurrency,
     int ProvisionedConcurrency,
     int ThrottleRatePerSecond,
     int ThrottleBurst,
     IReadOnlyList<string> CorsAllowedOrigins,
     int LambdaWebAdapterLayerVersion);
 
-public sealed record IdentityConfig(string AdvancedSecurity, int AccessTokenMinutes, int RefreshTokenDays);
+/// <param name="UserPoolTier">Cognito's feature plan (LITE, ESSENTIALS, PLUS); threat protection needs PLUS (ADR 0014).</param>
+/// <param name="AdvancedSecurity">Threat protection: OFF, AUDIT (log risks) or ENFORCED (block them).</param>
+public sealed record IdentityConfig(string UserPoolTier, string AdvancedSecurity, int AccessTokenMinutes, int RefreshTokenDays);
 
 public sealed record ImagesConfig(int NoncurrentVersionDays, string PriceClass);
 

@@ -30,7 +30,7 @@ public static class ClientConfigApi
     {
         var settings = options.Value;
         var apiBaseUrl = string.IsNullOrWhiteSpace(settings.PublicBaseUrl)
-            ? $"{request.Scheme}://{request.Host}"
+            ? $"{PublicScheme(request, settings.Limits.TrustForwardedFor)}://{request.Host}"
             : settings.PublicBaseUrl.TrimEnd('/');
         var config = new ClientConfigResponse(
             apiBaseUrl,
@@ -39,4 +39,12 @@ public static class ClientConfigApi
             images.BaseUrl);
         return CachedJson.Ok(config, ApiJsonContext.Default.ClientConfigResponse, "no-cache");
     }
+
+    /// <summary>
+    /// Behind API Gateway (TrustForwardedFor) the adapter's connection is plain http, and X-Forwarded-Proto, set by API
+    /// Gateway, says how the client came in; anywhere else that header is whatever the client wrote. In AWS the template
+    /// sets PublicBaseUrl anyway (stacks/Constructs/Api.cs): this covers a process started without it.
+    /// </summary>
+    private static string PublicScheme(HttpRequest request, bool behindApiGateway) =>
+        behindApiGateway && request.Headers["X-Forwarded-Proto"].ToString().Split(',')[^1].Trim() is "https" ? "https" : request.Scheme;
 }

@@ -56,10 +56,15 @@ public static class ApiHosting
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddProblemStatusCodePages();
-        builder.Services.AddOpenApi(o => o.AddOperationTransformer(OpenApiDescriptions.DescribeAsync));
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer(OpenApiDescriptions.DescribeDocumentAsync).AddOperationTransformer(OpenApiDescriptions.DescribeAsync));
         builder.Services.AddHealthChecks().AddCheck<DynamoDbHealthCheck>("dynamodb");
+        if (settings.Job == FunctionJob.Seeding)
+        {
+            // The seeding function: its health for the adapter's readiness check, and CloudFormation's seed request.
+            builder.Services.AddDeploySeeding();
+            return builder;
+        }
         builder.Services.AddCatalog(settings.Catalog, builder.Environment);
-        builder.Services.AddDeploySeeding();
         builder.Services.AddShopperAuthentication(settings);
         builder.Services.AddApiRateLimits(settings.Limits);
         builder.Services.AddApiCors(settings.Cors);
@@ -74,10 +79,17 @@ public static class ApiHosting
 
     public static WebApplication UseApiPipeline(this WebApplication app)
     {
-        var limits = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BStoreOptions>>().Value.Limits;
+        var settings = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BStoreOptions>>().Value;
+        var limits = settings.Limits;
         app.UseDynamoDbCallCounter();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
+        if (settings.Job == FunctionJob.Seeding)
+        {
+            app.UseStatusCodePages();
+            app.MapHealthChecks("/health");
+            return app;
+        }
         app.UseApiCors(); // first, so that every answer below (413, 431, 429, 401) is readable by an allowed web origin
         app.UseRequestSizeLimits(limits);
         app.UseStatusCodePages(); // empty 404/405 answers become problem details

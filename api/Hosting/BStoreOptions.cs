@@ -15,12 +15,33 @@ public sealed class BStoreOptions
     public OrderSettings Orders { get; set; } = new();
     public LimitSettings Limits { get; set; } = new();
     public CorsSettings Cors { get; set; } = new();
+    public LambdaEventSettings LambdaEvents { get; set; } = new();
 
-    /// <summary>Maps POST /events for Lambda's own events (CloudFormation, Cognito triggers) outside Lambda: local and tests.</summary>
-    public bool AcceptLambdaEvents { get; set; }
+    /// <summary>Which of the two functions this process is (the template sets it on each): the shopper API or the catalog seeder.</summary>
+    public FunctionJob Job { get; set; } = FunctionJob.Api;
 
     /// <summary>The public base URL of this API; when unset it is taken from the request.</summary>
     public string? PublicBaseUrl { get; set; }
+}
+
+/// <summary>
+/// The two jobs the one binary has in AWS, each its own Lambda function with its own role (docs/adr/0016): the API serves
+/// shoppers (and Cognito's trigger and the order workflow's steps); the seeder only answers CloudFormation's catalog seed.
+/// </summary>
+public enum FunctionJob
+{
+    Api,
+    Seeding,
+}
+
+/// <summary>POST /events outside Lambda (local environment, tests): where the emulator delivers what Lambda would.</summary>
+public sealed class LambdaEventSettings
+{
+    /// <summary>
+    /// A secret the emulator sends with every event (header <c>X-BStore-Lambda-Events-Token</c>), generated per run by the
+    /// apphost or the tests. Outside Lambda, /events exists only when it is set. In Lambda only the adapter reaches the port.
+    /// </summary>
+    public string? Token { get; set; }
 }
 
 public sealed class AwsSettings

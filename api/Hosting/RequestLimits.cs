@@ -45,16 +45,35 @@ public static class RequestLimits
                 return WriteProblemAsync(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, "Request headers too large",
                     $"Send at most {limits.MaxRequestHeaderCount} headers of at most {limits.MaxRequestHeadersBytes} bytes together.");
             }
-            if (context.Request.ContentLength > limits.MaxRequestBodyBytes)
+            if (context.Request.ContentLength is { } length && length > limits.MaxRequestBodyBytes)
             {
-                // The unread body would otherwise be drained; closing is cheaper, and the answer goes out first.
-                context.Response.Headers.Connection = "close";
-                return WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "Body too large",
-                    $"A request body may be at most {limits.MaxRequestBodyBytes} bytes.");
+                return RefuseBodyAsync(context, length, limits);
             }
             return next(context);
         });
         return app;
+    }
+
+    /// <summary>Lambda's synchronous payload limit: no larger body ever reaches the function.</summary>
+    private const long LambdaPayloadBytes = 6 * 1024 * 1024;
+
+    private static async Task RefuseBodyAsync(HttpContext context, long length, LimitSettings limits)
+    {
+        // Behind the Lambda Web Adapter (locally: the gateway) the whole body is already on its way. Closing the
+        // connection with it unread resets it, and the reset can destroy the answer before the adapter reads it (a
+        // 500 instead of this 413): read it away first, as far as Lambda could have sent it. Larger ones only come
+        // from a client talking to Kestrel directly, which is closed on instead.
+        if (length <= LambdaPayloadBytes && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = null;
+            await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+        }
+        else
+        {
+            context.Response.Headers.Connection = "close";
+        }
+        await WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "Body too large",
+            $"A request body may be at most {limits.MaxRequestBodyBytes} bytes.");
     }
 
     /// <summary>Applies the request timeout to /api; Lambda's own events (/events) run under the function's timeout instead.</summary>

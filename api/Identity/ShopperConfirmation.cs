@@ -7,8 +7,9 @@ namespace BStore.Api.Identity;
 
 /// <summary>
 /// Cognito's PostConfirmation trigger: once a shopper confirms their account, their address is subscribed to their
-/// own activity emails. Cognito expects the event back unchanged; an error makes it report the failure to the app
-/// (the account stays confirmed, and the shopper can turn emails on later).
+/// own activity emails. Cognito expects the event back unchanged; an error would make ConfirmSignUp fail for the
+/// shopper, so a notification that cannot be set up is logged and the confirmation still answered (the shopper can
+/// turn emails on later, from the app).
 /// </summary>
 public static class ShopperConfirmation
 {
@@ -49,10 +50,19 @@ public static class ShopperConfirmation
         }
         if (!emails.IsConfigured)
         {
-            return EmailPreferencesApi.NotConfigured();
+            logger.LogError("Shopper {UserId} confirmed, but no email topic is configured: not subscribed to their activity emails", userId);
+            return TypedResults.Bytes(body, "application/json");
         }
-        await emails.SubscribeAsync(userId, address!, cancellationToken);
-        logger.LogInformation("Shopper {UserId} confirmed; subscribed to their activity emails", userId);
+        try
+        {
+            await emails.SubscribeAsync(userId, address!, cancellationToken);
+            logger.LogInformation("Shopper {UserId} confirmed; subscribed to their activity emails", userId);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // E.g. SNS's limit of filter policies per topic, or SNS unreachable: sign-up must not fail for it.
+            logger.LogError(e, "Shopper {UserId} confirmed, but their activity emails could not be set up", userId);
+        }
         return TypedResults.Bytes(body, "application/json");
     }
 

@@ -21,7 +21,7 @@ public sealed record CustomResourceRequest(
     private const int MaxIdLength = 1024;
 
     /// <summary>What is wrong with the request, by field; empty when it is a catalog seed request CloudFormation could have sent.</summary>
-    public Dictionary<string, string[]> Validate(IReadOnlyCollection<string> allowedResponseHosts)
+    public Dictionary<string, string[]> Validate(IReadOnlyCollection<string> allowedResponseHosts, string region)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (RequestType is null || !RequestTypes.Contains(RequestType, StringComparer.Ordinal))
@@ -32,9 +32,9 @@ public sealed record CustomResourceRequest(
         {
             errors["ResponseURL"] = ["ResponseURL is required: CloudFormation waits for the answer there."];
         }
-        else if (!IsAllowedResponseUrl(ResponseUrl, allowedResponseHosts))
+        else if (!IsAllowedResponseUrl(ResponseUrl, allowedResponseHosts, region))
         {
-            errors["ResponseURL"] = ["ResponseURL must be an https URL of an amazonaws.com host (CloudFormation's presigned S3 URL)."];
+            errors["ResponseURL"] = [$"ResponseURL must be an https URL of CloudFormation's response bucket in {region} (its presigned S3 URL)."];
         }
         RequireId("StackId", StackId, errors);
         RequireId("RequestId", RequestId, errors);
@@ -51,10 +51,12 @@ public sealed record CustomResourceRequest(
     }
 
     /// <summary>
-    /// True for an absolute https URL on AWS's default port whose host is under amazonaws.com(.cn), or any URL on a
-    /// host the configuration allows. Anything else could make this function call into its own network.
+    /// True for an absolute https URL on AWS's default port whose host is CloudFormation's custom resource response bucket
+    /// of this region, in one of the forms S3 answers to (cloudformation-custom-resource-response-useast1.s3.amazonaws.com,
+    /// …-euwest1.s3-eu-west-1.amazonaws.com, …-euwest1.s3.eu-west-1.amazonaws.com), or any URL on a host the configuration
+    /// allows (tests). Anything else could make this function send a request wherever an event says.
     /// </summary>
-    public static bool IsAllowedResponseUrl(string url, IReadOnlyCollection<string> allowedHosts)
+    public static bool IsAllowedResponseUrl(string url, IReadOnlyCollection<string> allowedHosts, string region)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.UserInfo.Length > 0 ||
             (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
@@ -66,8 +68,15 @@ public sealed record CustomResourceRequest(
             return true;
         }
         return uri.Scheme == Uri.UriSchemeHttps && uri.IsDefaultPort && uri.HostNameType == UriHostNameType.Dns &&
-            (uri.Host.EndsWith(".amazonaws.com", StringComparison.OrdinalIgnoreCase) ||
-             uri.Host.EndsWith(".amazonaws.com.cn", StringComparison.OrdinalIgnoreCase));
+            ResponseHosts(region).Contains(uri.IdnHost, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The host names of CloudFormation's response bucket in <paramref name="region"/>.</summary>
+    public static IEnumerable<string> ResponseHosts(string region)
+    {
+        var bucket = $"cloudformation-custom-resource-response-{region.Replace("-", "", StringComparison.Ordinal)}";
+        var suffix = region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com";
+        return [$"{bucket}.s3.{suffix}", $"{bucket}.s3-{region}.{suffix}", $"{bucket}.s3.{region}.{suffix}"];
     }
 
     private static void RequireId(string field, string? value, Dictionary<string, string[]> errors)

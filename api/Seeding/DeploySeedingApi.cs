@@ -24,8 +24,8 @@ public static class DeploySeedingApi
     public const string LambdaContextHeaderName = "x-amzn-lambda-context";
 
     /// <summary>
-    /// Kept back from the Lambda deadline to answer CloudFormation, which otherwise waits for up to an hour. Small,
-    /// because the function also serves API Gateway and so has a timeout of seconds (stacks/config: 15 s).
+    /// Kept back from the Lambda deadline to answer CloudFormation, which otherwise waits until the custom resource's
+    /// ServiceTimeout (stacks/Constructs/Seeding.cs).
     /// </summary>
     public static readonly TimeSpan ResponseReserve = TimeSpan.FromSeconds(4);
 
@@ -56,7 +56,7 @@ public static class DeploySeedingApi
     {
         var logger = loggers.CreateLogger(typeof(DeploySeedingApi).FullName!);
         var settings = options.Value;
-        var (resource, errors) = await ReadAsync(request, AllowedResponseHosts(settings.Seeding), cancellationToken);
+        var (resource, errors) = await ReadAsync(request, AllowedResponseHosts(settings.Seeding), settings.Aws.Region, cancellationToken);
         if (resource is null)
         {
             logger.LogWarning("Rejected a deploy event: {Fields} invalid", string.Join(", ", errors.Keys));
@@ -88,7 +88,7 @@ public static class DeploySeedingApi
     }
 
     private static async Task<(CustomResourceRequest? Resource, Dictionary<string, string[]> Errors)> ReadAsync(
-        HttpRequest request, IReadOnlyCollection<string> allowedResponseHosts, CancellationToken cancellationToken)
+        HttpRequest request, IReadOnlyCollection<string> allowedResponseHosts, string region, CancellationToken cancellationToken)
     {
         static Dictionary<string, string[]> BodyError(string message) => new() { ["body"] = [message] };
 
@@ -111,7 +111,7 @@ public static class DeploySeedingApi
         {
             return (null, BodyError("The body must be a CloudFormation custom resource request: a JSON object, not null."));
         }
-        var errors = resource.Validate(allowedResponseHosts);
+        var errors = resource.Validate(allowedResponseHosts, region);
         return errors.Count == 0 ? (resource, errors) : (null, errors);
     }
 

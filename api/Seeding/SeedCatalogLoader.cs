@@ -21,9 +21,9 @@ public sealed class SeedValidationException(IReadOnlyList<string> problems)
 /// <summary>Reads seed-data/ and rejects anything malformed with a message naming the file, the record and the field.</summary>
 public static class SeedCatalogLoader
 {
-    public const string CategoriesFile = "categories.json";
-    public const string ProductsFile = "products.json";
-    public const string PromotionsFile = "promotions.json";
+    public const string CategoriesFile = SeedDataFiles.Categories;
+    public const string ProductsFile = SeedDataFiles.Products;
+    public const string PromotionsFile = SeedDataFiles.Promotions;
     private static readonly string[] ImageExtensions = [".svg", ".png", ".webp"];
 
     public static SeedCatalog Load(string directory)
@@ -293,7 +293,7 @@ public static class SeedCatalogLoader
 
         public void RequireImage(string field, string? value, string directory)
         {
-            if (string.IsNullOrEmpty(value) || !value.StartsWith("images/", StringComparison.Ordinal) || value.Contains("..", StringComparison.Ordinal) ||
+            if (string.IsNullOrEmpty(value) || !value.StartsWith(SeedDataFiles.ImagesPrefix, StringComparison.Ordinal) || value.Contains("..", StringComparison.Ordinal) ||
                 value.Contains('\\', StringComparison.Ordinal) || !ImageExtensions.Contains(Path.GetExtension(value)))
             {
                 Add(field, "must be a path under images/ ending in .svg, .png or .webp");

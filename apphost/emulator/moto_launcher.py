@@ -18,7 +18,9 @@ AWS behaviours BStore relies on that moto lacks. Each one is small and named bel
    execution cost about a second of CPU).
 4. Cognito's PostConfirmation trigger: moto stores a user pool's LambdaConfig but never invokes it. Here a
    confirmation (ConfirmSignUp or AdminConfirmSignUp) posts the trigger event to the function's local address,
-   given as BSTORE_EMULATOR_FUNCTIONS="<function name>=<url>[;...]", and waits for it, as Cognito does.
+   given as BSTORE_EMULATOR_FUNCTIONS="<function name>=<url>[;...]", and waits for it, as Cognito does. Each event
+   carries the per-run secret BSTORE_LAMBDA_EVENTS_TOKEN (header X-BStore-Lambda-Events-Token): outside Lambda the API
+   takes events from nobody else.
 5. EventBridge Pipes from DynamoDB streams to Step Functions: moto stores pipes but runs none. Here a running
    pipe's stream records, filtered by its FilterCriteria, start executions of its target, one record per
    execution, named after the stream record (a record is never delivered twice).
@@ -268,7 +270,8 @@ def _post_event(function, event, timeout):
     context = {"request_id": str(uuid.uuid4()), "deadline": int((time.time() + timeout) * 1000), "invoked_function_arn": function}
     request = urllib.request.Request(
         url, data=json.dumps(event).encode(), method="POST",
-        headers={"Content-Type": "application/json", "x-amzn-lambda-context": json.dumps(context)})
+        headers={"Content-Type": "application/json", "x-amzn-lambda-context": json.dumps(context),
+                 "X-BStore-Lambda-Events-Token": os.environ.get("BSTORE_LAMBDA_EVENTS_TOKEN", "")})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, json.loads(response.read() or b"{}")

@@ -45,15 +45,19 @@ publish_aot() { # output dir: the Native AOT publish of the API (the Lambda arti
   rm -f "$1"/*.dbg
 }
 
+# The secret the emulator sends with each Lambda event (moto_launcher.py item 4); the API takes /events only with it.
+export BSTORE_LAMBDA_EVENTS_TOKEN
+BSTORE_LAMBDA_EVENTS_TOKEN=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+
 # The environment both scripts give the seed command and the API: production settings, a fresh cursor key, Lambda
-# events accepted on POST /events (Cognito's trigger, the order workflow's steps), the catalog from seed-data/, and
+# events accepted on POST /events with the run's token (Cognito's trigger, the order workflow's steps), the catalog from seed-data/, and
 # the rate limits (ADR 0011) raised out of the way: the load comes from one address.
 api_environment() { # local settings file
   export ASPNETCORE_ENVIRONMENT=Production
   export BSTORE_LOCAL_SETTINGS=$1
   export BStore__Catalog__CursorKey
   BStore__Catalog__CursorKey=$(head -c 32 /dev/urandom | base64)
-  export BStore__AcceptLambdaEvents=true
+  export BStore__LambdaEvents__Token=$BSTORE_LAMBDA_EVENTS_TOKEN
   export BStore__Seeding__DataDirectory=$root/seed-data
   export BStore__Limits__ShopperWrites__PermitLimit=100000000 BStore__Limits__AnonymousPerAddress__PermitLimit=100000000
   unset OTEL_EXPORTER_OTLP_ENDPOINT BStore__Diagnostics__CountDynamoDbCalls

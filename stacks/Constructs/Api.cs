@@ -23,13 +23,6 @@ public sealed record ApiProps(
 /// </summary>
 public sealed class Api : Construct
 {
-    /// <summary>Routes anyone may call. Everything else under /api needs a signed-in shopper.</summary>
-    public static readonly string[] PublicRoutes =
-        ["GET /api/categories", "GET /api/products", "GET /api/products/{id}", "GET /api/config", "GET /openapi/v1.json"];
-
-    /// <summary>Resources of a signed-in shopper; each gets "ANY /api/x" and "ANY /api/x/{proxy+}" behind the JWT authorizer.</summary>
-    public static readonly string[] ShopperResources = ["cart", "wishlist", "orders", "notifications", "promotions"];
-
     public Function Function { get; }
     public Alias Live { get; }
     public HttpApi HttpApi { get; }
@@ -54,14 +47,14 @@ public sealed class Api : Construct
         var role = new Role(this, "Role", new RoleProps
         {
             AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
-            Description = "The BStore API function: its log group, its tables, the image bucket.",
+            Description = "The BStore API function: its log group, what shoppers' requests and the workflow steps read and write.",
         });
         role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
             Actions = ["logs:CreateLogStream", "logs:PutLogEvents"],
             Resources = [$"{logs.LogGroupArn}:*"],
         }));
-        GrantData(role, props.Data, props.Images);
+        GrantData(role, props.Data);
         role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
             // A shopper's email subscription (with its userId filter) is made on confirmation and on opt-in, removed on opt-out.
@@ -95,6 +88,7 @@ public sealed class Api : Construct
                 // requests never answer 500 by design (ErrorHandling), and API Gateway turns a failed invocation into one.
                 ["AWS_LWA_ERROR_STATUS_CODES"] = "500",
                 ["ASPNETCORE_URLS"] = "http://127.0.0.1:8080",
+                ["BStore__Job"] = "Api",
                 ["BStore__Aws__Region"] = Stack.Of(this).Region,
                 ["BStore__Tables__Category"] = props.Data.Category.TableName,
                 ["BStore__Tables__Products"] = props.Data.Products.TableName,
@@ -121,9 +115,8 @@ public sealed class Api : Construct
         Nag.Suppress(role.Node.FindChild("DefaultPolicy"), "AwsSolutions-IAM5",
             "X-Ray's PutTraceSegments/PutTelemetryRecords support no resource-level permissions (AWS requires '*'); " +
             "the log stream wildcard is the API's own log group; the index wildcard covers only the Products table's indexes; " +
-            "the object wildcard is the images/ prefix the seeder uploads to; the subscription wildcard is the shopper-emails topic's own subscriptions (Unsubscribe names a subscription).",
+            "the subscription wildcard is the shopper-emails topic's own subscriptions (Unsubscribe names a subscription).",
             "Resource::*", $"Resource::<{LogicalId(logs)}.Arn>:*", $"Resource::<{LogicalId(props.Data.Products)}.Arn>/index/*",
-            $"Resource::<{LogicalId(props.Images.Bucket)}.Arn>/images/*",
             $"Resource::<{LogicalId(props.Notifications.ShopperEmails)}>:*");
 
         Live = new Alias(this, "Live", new AliasProps
@@ -148,37 +141,30 @@ public sealed class Api : Construct
                 MaxAge = Duration.Seconds(ApiCors.PreflightMaxAge.TotalSeconds),
             },
         });
+        // The address the app must use (/api/config): the API sees plain http from the adapter. No cycle: the HTTP API
+        // itself does not depend on the function, only its integration does (on the alias).
+        Function.AddEnvironment("BStore__PublicBaseUrl", HttpApi.ApiEndpoint);
         var integration = new HttpLambdaIntegration("Lambda", Live);
-        foreach (var route in PublicRoutes)
-        {
-            var (method, path) = Split(route);
-            HttpApi.AddRoutes(new AddRoutesOptions { Path = path, Methods = [method], Integration = integration });
-            // Public catalog routes are anonymous on purpose; every shopper route below has the JWT authorizer.
-            foreach (var created in HttpApi.Node.FindAll().OfType<CfnRoute>().Where(r => r.RouteKey == route))
-            {
-                Nag.Suppress(created, "AwsSolutions-APIG4", "Public catalog route: browsing the store needs no account.");
-            }
-        }
         var authorizer = new HttpUserPoolAuthorizer("Shopper", props.Identity.UserPool, new HttpUserPoolAuthorizerProps
         {
             UserPoolClients = [props.Identity.MobileClient],
         });
-        foreach (var resource in ShopperResources)
+        foreach (var route in ApiRoutes.Load(Repository.Root()))
         {
             HttpApi.AddRoutes(new AddRoutesOptions
             {
-                Path = $"/api/{resource}",
-                Methods = [HttpMethod.ANY],
+                Path = route.Path,
+                Methods = [Enum.Parse<HttpMethod>(route.Method)],
                 Integration = integration,
-                Authorizer = authorizer,
+                Authorizer = route.NeedsShopper ? authorizer : null,
             });
-            HttpApi.AddRoutes(new AddRoutesOptions
+            if (!route.NeedsShopper)
             {
-                Path = $"/api/{resource}/{{proxy+}}",
-                Methods = [HttpMethod.ANY],
-                Integration = integration,
-                Authorizer = authorizer,
-            });
+                foreach (var created in HttpApi.Node.FindAll().OfType<CfnRoute>().Where(r => r.RouteKey == route.RouteKey))
+                {
+                    Nag.Suppress(created, "AwsSolutions-APIG4", "Public catalog route: browsing the store needs no account.");
+                }
+            }
         }
         ConfigureStage(config);
     }
@@ -204,19 +190,20 @@ public sealed class Api : Construct
         };
     }
 
-    private static void GrantData(Role role, Data data, Images images)
+    private static void GrantData(Role role, Data data)
     {
-        // Exactly the calls the API and its seed command make (see docs/data-model.md); later issues add theirs.
+        // Exactly the calls shoppers' requests and the workflow steps make (see docs/data-model.md). The catalog is written
+        // by the seeding function only (docs/adr/0016): here products change only by UpdateItem (stock, ratings, redemptions).
         role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
-            Sid = "ReadAndSeedCategories",
-            Actions = ["dynamodb:Scan", "dynamodb:GetItem", "dynamodb:PutItem"],
+            Sid = "ReadCategories",
+            Actions = ["dynamodb:Scan", "dynamodb:GetItem"],
             Resources = [data.Category.TableArn],
         }));
         role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
-            Sid = "ReadAndSeedProducts",
-            Actions = ["dynamodb:Scan", "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+            Sid = "ReadProductsAndUpdateStock",
+            Actions = ["dynamodb:Scan", "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:UpdateItem"],
             Resources = [data.Products.TableArn, $"{data.Products.TableArn}/index/*"],
         }));
         role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
@@ -226,19 +213,6 @@ public sealed class Api : Construct
             Actions = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
             // The reviews index by name (a product's reviews): the only index of the table.
             Resources = [data.UserActivity.TableArn, $"{data.UserActivity.TableArn}/index/{UserActivityIndexes.ReviewsByProduct}"],
-        }));
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Sid = "ListImages",
-            Actions = ["s3:ListBucket"],
-            Resources = [images.Bucket.BucketArn],
-            Conditions = new Dictionary<string, object> { ["StringLike"] = new Dictionary<string, object> { ["s3:prefix"] = "images/*" } },
-        }));
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Sid = "UploadImages",
-            Actions = ["s3:PutObject"],
-            Resources = [images.Bucket.ArnForObjects("images/*")],
         }));
     }
 
@@ -264,12 +238,6 @@ public sealed class Api : Construct
 
     /// <summary>The API's request timeout: 5 s inside the function's, so that a slow request still gets an answer.</summary>
     public static int RequestTimeoutSeconds(StageConfig config) => Math.Max(1, config.Api.TimeoutSeconds - 5);
-
-    private static (HttpMethod Method, string Path) Split(string route)
-    {
-        var space = route.IndexOf(' ', StringComparison.Ordinal);
-        return (Enum.Parse<HttpMethod>(route[..space]), route[(space + 1)..]);
-    }
 
     private static string LogicalId(IConstruct construct) =>
         Stack.Of(construct).GetLogicalId((CfnElement)construct.Node.DefaultChild!);

@@ -33,20 +33,25 @@ public sealed class Identity : Construct
             AccountRecovery = AccountRecovery.EMAIL_ONLY,
             Mfa = Mfa.OPTIONAL,
             MfaSecondFactor = new MfaSecondFactor { Otp = true, Sms = false },
+            // Threat protection (advanced security) is a feature of the Plus tier only: a pool on another tier that asks
+            // for it, even in AUDIT mode, fails to create. Off means no add-on at all (ADR 0014).
             AdvancedSecurityMode = config.Identity.AdvancedSecurity switch
             {
                 "ENFORCED" => AdvancedSecurityMode.ENFORCED,
                 "AUDIT" => AdvancedSecurityMode.AUDIT,
-                _ => AdvancedSecurityMode.OFF,
+                _ => null,
             },
             DeletionProtection = config.RetainData,
             RemovalPolicy = config.RetainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
         });
+        // Amazon.CDK.Lib 2.160 predates feature plans (no FeaturePlan prop): set the L1 property directly. New pools
+        // default to ESSENTIALS; the stage names its tier so that the template, not an account default, decides.
+        ((CfnUserPool)UserPool.Node.DefaultChild!).AddPropertyOverride("UserPoolTier", config.Identity.UserPoolTier);
         if (config.Identity.AdvancedSecurity != "ENFORCED")
         {
             Nag.Suppress(UserPool, "AwsSolutions-COG3",
-                $"Stage '{config.Stage}' runs advanced security in {config.Identity.AdvancedSecurity} mode: risks are logged, " +
-                "not blocked, and test sign-ins are not locked out; prod enforces it (stacks/config/prod.json).");
+                $"Stage '{config.Stage}' has no real shoppers: threat protection is {config.Identity.AdvancedSecurity}, not ENFORCED, as blocking risky " +
+                "sign-ins to test accounts is not worth the Plus tier's price per monthly active user; prod enforces it on the Plus tier (ADR 0014).");
         }
         Nag.Suppress(UserPool, "AwsSolutions-COG2",
             "MFA is optional, not required: shoppers may enable TOTP; forcing it on every shopper of a shop loses sign-ups.");

@@ -32,7 +32,14 @@ public sealed class Images : Construct
                 },
             ],
             RemovalPolicy = config.RetainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+            // CloudFormation deletes only an empty bucket: a stage that keeps no data empties it (every version and
+            // delete marker) before a rollback or destroy deletes it.
+            AutoDeleteObjects = !config.RetainData,
         });
+        if (!config.RetainData)
+        {
+            AutoDeleteProvider();
+        }
         Nag.Suppress(Bucket, "AwsSolutions-S1",
             "Holds only the public catalog images the seeder writes from the repository; CloudFront serves every read, and CloudTrail records writes.");
 
@@ -61,5 +68,21 @@ public sealed class Images : Construct
         Nag.Suppress(Distribution, "AwsSolutions-CFR3", "Access logs of public product images carry no security value; CloudFront metrics are kept.");
         Nag.Suppress(Distribution, "AwsSolutions-CFR4",
             "Uses the default *.cloudfront.net certificate, for which CloudFront fixes the TLS policy; a custom domain with a TLSv1.2_2021 policy needs a certificate, not configured yet.");
+    }
+
+    /// <summary>Node.js runtime of the bucket-emptying function; CDK 2.160 picks nodejs20.x (its latest in the region), on which Lambda no longer creates functions.</summary>
+    public const string AutoDeleteRuntime = "nodejs24.x";
+
+    /// <summary>CDK's one provider function per stack that empties buckets with AutoDeleteObjects: its runtime and its findings.</summary>
+    private void AutoDeleteProvider()
+    {
+        var provider = Stack.Of(this).Node.FindChild("Custom::S3AutoDeleteObjectsCustomResourceProvider");
+        var handler = (CfnResource)provider.Node.FindChild("Handler");
+        handler.AddPropertyOverride("Runtime", AutoDeleteRuntime);
+        Nag.Suppress(handler, "AwsSolutions-L1",
+            $"{AutoDeleteRuntime} is newer than the runtimes Amazon.CDK.Lib 2.160 (and so this cdk-nag) knows; CDK's own choice, nodejs20.x, can no longer be created (cfn-lint E2533).");
+        Nag.Suppress(provider.Node.FindChild("Role"), "AwsSolutions-IAM4",
+            "CDK's bucket-emptying provider writes its logs through AWSLambdaBasicExecutionRole; its S3 rights are granted by the image bucket's own policy, to this role only.",
+            "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
     }
 }

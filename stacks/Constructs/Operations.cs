@@ -2,6 +2,7 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.CloudWatch;
 using Amazon.CDK.AWS.CloudWatch.Actions;
 using Amazon.CDK.AWS.DynamoDB;
+using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.StepFunctions;
@@ -9,19 +10,31 @@ using Constructs;
 
 namespace BStore.Stacks.Constructs;
 
-/// <summary>Alarms to an operations topic, and one dashboard with the same signals.</summary>
+/// <summary>
+/// Alarms to an operations topic that e-mails the on-call address given at deploy (parameter OnCallEmail), and one
+/// dashboard with the same signals.
+/// </summary>
 public sealed class Operations : Construct
 {
     public Topic Alerts { get; }
 
-    public Operations(Construct scope, string id, StageConfig config, Api api, Data data, Workflows workflows) : base(scope, id)
+    /// <summary>Whether the deploy named an on-call address; without one the alarms notify nobody.</summary>
+    public CfnCondition NotifiesOnCall { get; }
+    public CfnCondition NotifiesNobody { get; }
+
+    public Operations(Construct scope, string id, StageConfig config, Api api, Data data, Workflows workflows, string onCallEmail) : base(scope, id)
     {
-        Alerts = new Topic(this, "Alerts", new TopicProps
+        Alerts = AlertsTopic(config);
+        NotifiesNobody = new CfnCondition(this, "NotifiesNobody", new CfnConditionProps { Expression = Fn.ConditionEquals(onCallEmail, "") });
+        NotifiesOnCall = new CfnCondition(this, "NotifiesOnCall", new CfnConditionProps { Expression = Fn.ConditionNot(NotifiesNobody) });
+        // The address confirms the subscription from the e-mail SNS sends it; until then it receives nothing.
+        var subscription = new CfnSubscription(this, "OnCall", new CfnSubscriptionProps
         {
-            TopicName = $"{config.NamePrefix}-ops-alerts",
-            MasterKey = Alias.FromAliasName(this, "SnsKey", "alias/aws/sns"),
+            TopicArn = Alerts.TopicArn,
+            Protocol = "email",
+            Endpoint = onCallEmail,
         });
-        Alerts.DenyInsecureTransport();
+        subscription.CfnOptions.Condition = NotifiesOnCall;
         var alarms = config.Alarms;
         var fiveMinutes = Duration.Minutes(5);
         var apiId = api.HttpApi.ApiId;
@@ -50,7 +63,7 @@ public sealed class Operations : Construct
             Alarm("Api5xxRate", errorRate, alarms.Api5xxRatePercent, "More than the configured share of API requests failed with 5xx."),
             Alarm("ApiLatencyP99", latency, alarms.ApiP99LatencyMs, "API p99 latency is above the configured milliseconds."),
             Alarm("LambdaErrors", lambdaErrors, alarms.LambdaErrorsPerFiveMinutes, "The API function reported errors."),
-            Alarm("LambdaThrottles", lambdaThrottles, alarms.ThrottlesPerFiveMinutes, "The API function was throttled (reserved concurrency reached)."),
+            Alarm("LambdaThrottles", lambdaThrottles, alarms.ThrottlesPerFiveMinutes, "The API function was throttled (its reserved concurrency, or the account's unreserved concurrency, was used up)."),
         };
         foreach (var table in data.All)
         {
@@ -123,5 +136,52 @@ public sealed class Operations : Construct
             alarm.AddOkAction(new SnsAction(Alerts));
             return alarm;
         }
+    }
+
+    /// <summary>
+    /// CloudWatch publishes alarm notifications as the service itself: the topic's key must be one whose policy lets
+    /// cloudwatch.amazonaws.com use it (never the AWS-managed alias/aws/sns, whose policy cannot be changed), and the
+    /// topic's policy must allow it to publish, for this account's alarms of this stage only.
+    /// </summary>
+    private Topic AlertsTopic(StageConfig config)
+    {
+        var key = new Key(this, "AlertsKey", new KeyProps
+        {
+            Description = $"{config.NamePrefix}: encrypts the operations alerts topic; CloudWatch alarms may use it.",
+            EnableKeyRotation = true,
+            // Holds no data at rest beyond messages in flight: scheduled for deletion with the stack (after KMS's waiting period).
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        });
+        key.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "CloudWatchAlarmsEncryptForTheTopic",
+            Principals = [new ServicePrincipal("cloudwatch.amazonaws.com")],
+            Actions = ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Resources = ["*"],
+        }));
+        var topic = new Topic(this, "Alerts", new TopicProps
+        {
+            TopicName = $"{config.NamePrefix}-ops-alerts",
+            DisplayName = $"{config.NamePrefix} alarms",
+            MasterKey = key,
+        });
+        topic.DenyInsecureTransport();
+        topic.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "CloudWatchAlarmsPublish",
+            Principals = [new ServicePrincipal("cloudwatch.amazonaws.com")],
+            Actions = ["sns:Publish"],
+            Resources = [topic.TopicArn],
+            Conditions = new Dictionary<string, object>
+            {
+                ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = Aws.ACCOUNT_ID },
+                // Every alarm of this stage is named with its prefix (Alarm below): another stage's alarms in the same account may not.
+                ["ArnLike"] = new Dictionary<string, object>
+                {
+                    ["aws:SourceArn"] = $"arn:{Aws.PARTITION}:cloudwatch:{Aws.REGION}:{Aws.ACCOUNT_ID}:alarm:{config.NamePrefix}-*",
+                },
+            },
+        }));
+        return topic;
     }
 }

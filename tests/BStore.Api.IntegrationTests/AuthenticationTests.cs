@@ -120,7 +120,7 @@ public sealed class AuthenticationTests(BStoreFixture fixture)
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/cart");
         request.Headers.Accept.ParseAdd(accept);
 
-        using var response = await fixture.Api.SendAsync(request);
+        using var response = await fixture.ApiDirect.SendAsync(request); // the API's own refusal (API Gateway's is plain JSON)
 
         await response.ProblemAsync(HttpStatusCode.Unauthorized);
     }
@@ -155,7 +155,7 @@ public sealed class AuthenticationTests(BStoreFixture fixture)
         }
         request.Headers.TryAddWithoutValidation("Accept", accept);
 
-        using var response = await fixture.Api.SendAsync(request);
+        using var response = await fixture.ApiDirect.SendAsync(request); // the API's own refusal (API Gateway's is plain JSON)
 
         var problem = await response.ProblemAsync(HttpStatusCode.Unauthorized);
         problem.GetProperty("title").GetString().Should().Be("Sign-in required");
@@ -183,7 +183,11 @@ public sealed class AuthenticationTests(BStoreFixture fixture)
         foreach (var (_, method, path, body) in Routes())
         {
             scope.Context = new Lazy<string>(() => $"{method} {path}");
-            using var response = await ShopperSession.SendAsync(fixture.Api, method, path, authorization, body);
+            // API Gateway's JWT authorizer refuses first (an ID token of the client passes it, its aud being the client
+            // id, and the API refuses it); the API refuses on its own too, should a request ever reach it another way.
+            using var viaGateway = await ShopperSession.SendAsync(fixture.Api, method, path, authorization, body);
+            viaGateway.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+            using var response = await ShopperSession.SendAsync(fixture.ApiDirect, method, path, authorization, body);
             var problem = await response.ProblemAsync(HttpStatusCode.Unauthorized);
             problem.GetProperty("detail").GetString().Should().NotBeNullOrWhiteSpace();
             var challenge = response.Headers.WwwAuthenticate.Should().ContainSingle().Subject;

@@ -34,7 +34,9 @@ public sealed class CartSmokeTests(BStoreFixture fixture)
     public async Task Without_a_token_the_cart_is_a_401_problem()
     {
         using var response = await fixture.Api.GetAsync("/api/cart");
+        using var direct = await fixture.ApiDirect.GetAsync("/api/cart");
 
-        await response.ProblemAsync(HttpStatusCode.Unauthorized);
+        await response.GatewayAnswerAsync(HttpStatusCode.Unauthorized, "Unauthorized"); // API Gateway's JWT authorizer
+        await direct.ProblemAsync(HttpStatusCode.Unauthorized);
     }
 }

@@ -85,7 +85,8 @@ public sealed class CatalogErrorTests(BStoreFixture fixture)
         {
             Content = new StringContent("{\"name\":\"x\"}", Encoding.UTF8, "application/json"),
         };
-        using var response = await _api.SendAsync(request);
+        // The API's own answer: through API Gateway, a method or path without a route is its 404 (LocalGatewayTests).
+        using var response = await fixture.ApiDirect.SendAsync(request);
 
         await response.ProblemAsync(HttpStatusCode.MethodNotAllowed);
         response.Content.Headers.Allow.Should().Contain("GET");
@@ -100,7 +101,8 @@ public sealed class CatalogErrorTests(BStoreFixture fixture)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         request.Headers.TryAddWithoutValidation("Accept", accept);
-        using var response = await _api.SendAsync(request);
+        // The API's own answer: through API Gateway, a method or path without a route is its 404 (LocalGatewayTests).
+        using var response = await fixture.ApiDirect.SendAsync(request);
 
         await response.ProblemAsync(status);
     }
@@ -111,7 +113,8 @@ public sealed class CatalogErrorTests(BStoreFixture fixture)
     [InlineData("/")]
     public async Task An_unknown_route_is_a_404_problem(string path)
     {
-        using var response = await _api.GetAsync(path);
+        // The API's own answer: through API Gateway, a method or path without a route is its 404 (LocalGatewayTests).
+        using var response = await fixture.ApiDirect.GetAsync(path);
 
         await response.ProblemAsync(HttpStatusCode.NotFound);
     }

@@ -8,10 +8,11 @@ namespace BStore.Api.IntegrationTests;
 
 /// <summary>
 /// CloudFormation's Custom::CatalogSeed events, posted to /events as the Lambda Web Adapter would, with a local
-/// listener standing in for the presigned ResponseURL.
+/// listener standing in for the presigned ResponseURL. They go to a process with the seeding function's job; the
+/// suite's API process has the API function's job, which refuses them.
 /// </summary>
 [Collection(BStoreCollection.Name)]
-public sealed class DeploySeedingTests(BStoreFixture fixture) : IDisposable
+public sealed class DeploySeedingTests(BStoreFixture fixture) : IAsyncLifetime
 {
     private const string ResponsePath = "/cfn/response?X-Amz-Signature=abc%2Bdef%3D&Expires=1767225600";
 
@@ -19,7 +20,15 @@ public sealed class DeploySeedingTests(BStoreFixture fixture) : IDisposable
     private readonly string _requestId = Guid.NewGuid().ToString();
     private readonly string _stackId = $"arn:aws:cloudformation:us-east-1:123456789012:stack/bstore-test/{Guid.NewGuid()}";
 
-    public void Dispose() => _catcher.Dispose();
+    private ApiProcess _seeding = null!;
+
+    public async Task InitializeAsync() => _seeding = await fixture.StartApiAsync(new Dictionary<string, string?> { ["BStore__Job"] = "Seeding" });
+
+    public async Task DisposeAsync()
+    {
+        _catcher.Dispose();
+        await _seeding.DisposeAsync();
+    }
 
     [Theory]
     [InlineData("Create")]
@@ -71,6 +80,7 @@ public sealed class DeploySeedingTests(BStoreFixture fixture) : IDisposable
     [InlineData("missing ResponseURL", "ResponseURL")]
     [InlineData("ResponseURL to the instance metadata service", "ResponseURL")]
     [InlineData("ResponseURL to a look-alike host", "ResponseURL")]
+    [InlineData("ResponseURL to another amazonaws.com host", "ResponseURL")]
     [InlineData("wrong ResourceType", "ResourceType")]
     [InlineData("unknown RequestType", "RequestType")]
     [InlineData("missing RequestId", "RequestId")]
@@ -85,6 +95,7 @@ public sealed class DeploySeedingTests(BStoreFixture fixture) : IDisposable
             "missing ResponseURL" => With("ResponseURL", null),
             "ResponseURL to the instance metadata service" => With("ResponseURL", "http://169.254.169.254/latest"),
             "ResponseURL to a look-alike host" => With("ResponseURL", "https://s3.amazonaws.com.evil.example/x"),
+            "ResponseURL to another amazonaws.com host" => With("ResponseURL", "https://attacker-bucket.s3.amazonaws.com/x?X-Amz-Signature=1"),
             "wrong ResourceType" => With("ResourceType", "Custom::SomethingElse"),
             "unknown RequestType" => With("RequestType", "Replace"),
             "missing RequestId" => With("RequestId", null),
@@ -96,6 +107,27 @@ public sealed class DeploySeedingTests(BStoreFixture fixture) : IDisposable
 
         await response.ProblemAsync(HttpStatusCode.BadRequest, field);
         _catcher.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task The_API_function_refuses_a_catalog_seed_request_and_calls_nobody()
+    {
+        using var response = await LambdaEventRequests.PostAsync(fixture, Event("Create").ToJsonString());
+
+        await response.ProblemAsync(HttpStatusCode.BadRequest, "body");
+        _catcher.Requests.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("""{"triggerSource":"PostConfirmation_ConfirmSignUp","userPoolId":"p","request":{"userAttributes":{"sub":"s","email":"a@example.com"}}}""")]
+    [InlineData("""{"orderStep":"deliver","userId":"u","orderId":"1764000000000-0123456789abcdef"}""")]
+    public async Task The_seeding_function_refuses_every_other_event_and_serves_no_shopper_route(string otherEvent)
+    {
+        using var response = await PostAsync(otherEvent);
+
+        await response.ProblemAsync(HttpStatusCode.BadRequest, "body");
+        using var catalog = await _seeding.Client.GetAsync("/api/products");
+        catalog.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -180,16 +212,6 @@ public sealed class DeploySeedingTests(BStoreFixture fixture) : IDisposable
         return body.ToJsonString();
     }
 
-    private Task<HttpResponseMessage> PostAsync(string body, Dictionary<string, string>? headers = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/events")
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
-        foreach (var (name, value) in headers ?? [])
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-        return fixture.Api.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> PostAsync(string body, Dictionary<string, string>? headers = null) =>
+        LambdaEventRequests.PostAsync(fixture, body, _seeding.Client, headers);
 }

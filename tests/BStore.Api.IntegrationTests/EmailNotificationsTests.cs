@@ -152,16 +152,10 @@ public sealed class EmailNotificationsTests(BStoreFixture fixture)
         ["response"] = new JsonObject(),
     };
 
-    private async Task<HttpResponseMessage> PostTriggerAsync(JsonObject trigger, bool viaHttpApi = false)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/events") { Content = new StringContent(trigger.ToJsonString()) };
-        request.Content.Headers.ContentType = new("application/json");
-        if (viaHttpApi)
-        {
-            request.Headers.TryAddWithoutValidation("x-amzn-request-context", """{"requestId":"r","http":{"method":"POST"}}""");
-        }
-        return await fixture.Api.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> PostTriggerAsync(JsonObject trigger, bool viaHttpApi = false) =>
+        LambdaEventRequests.PostAsync(fixture, trigger.ToJsonString(), headers: viaHttpApi
+            ? new Dictionary<string, string> { ["x-amzn-request-context"] = """{"requestId":"r","http":{"method":"POST"}}""" }
+            : null);
 
     private static Task<HttpResponseMessage> SetAsync(ShopperSession shopper, string body) =>
         shopper.SendAsync(HttpMethod.Put, "/api/notifications/email", body);

@@ -128,7 +128,7 @@ public sealed class OrderLifecycleTests(BStoreFixture fixture)
     [InlineData("""{"orderStep":7,"userId":"u","orderId":"1764000000000-0123456789abcdef"}""", "orderStep")]
     public async Task A_malformed_step_is_a_400_naming_the_field(string body, string field)
     {
-        using var response = await fixture.Api.PostAsync("/events", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        using var response = await LambdaEventRequests.PostAsync(fixture, body);
         await response.ProblemAsync(HttpStatusCode.BadRequest, field);
     }
 
@@ -145,6 +145,6 @@ public sealed class OrderLifecycleTests(BStoreFixture fixture)
     private Task<HttpResponseMessage> StepAsync(string step, string userId, string orderId)
     {
         var body = new JsonObject { ["orderStep"] = step, ["userId"] = userId, ["orderId"] = orderId }.ToJsonString();
-        return fixture.Api.PostAsync("/events", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        return LambdaEventRequests.PostAsync(fixture, body);
     }
 }

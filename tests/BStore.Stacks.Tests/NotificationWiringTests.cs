@@ -27,8 +27,7 @@ public sealed class NotificationWiringTests(SynthesizedStages stages)
             .Should().ContainSingle(p => p["Principal"]!.GetValue<string>() == "cognito-idp.amazonaws.com").Subject;
         permission["SourceArn"]!.ToJsonString().Should().Contain(pool.LogicalId);
         permission["FunctionName"]!.ToJsonString().Should().Contain("ApiLive");
-        var function = synthesized.Resources("AWS::Lambda::Function").Select(f => Synthesized.Props(f.Resource))
-            .Single(f => f["Handler"]?.GetValue<string>() == "bootstrap");
+        var function = Synthesized.Props(synthesized.Named("AWS::Lambda::Function", "ApiFunction").Resource);
         function["FunctionName"]!.GetValue<string>().Should().Be($"{synthesized.Config.NamePrefix}-api");
     }
 
@@ -72,8 +71,7 @@ public sealed class NotificationWiringTests(SynthesizedStages stages)
 
         JsonNode.DeepEquals(definition, expected).Should().BeTrue("CDK deploys api/Workflows/OrderLifecycle.asl.json as it is");
         standard["DefinitionString"]!.ToJsonString().Should().Contain("ApiLive", "each step invokes the live alias");
-        var function = synthesized.Resources("AWS::Lambda::Function").Select(f => Synthesized.Props(f.Resource))
-            .Single(f => f["Handler"]?.GetValue<string>() == "bootstrap");
+        var function = Synthesized.Props(synthesized.Named("AWS::Lambda::Function", "ApiFunction").Resource);
         function["Environment"]!["Variables"]!["AWS_LWA_ERROR_STATUS_CODES"]!.GetValue<string>()
             .Should().Be("500", "a step that answers 500 fails its invocation, and the workflow retries it");
     }

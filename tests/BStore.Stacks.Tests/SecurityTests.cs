@@ -29,7 +29,8 @@ public sealed class SecurityTests(SynthesizedStages stages)
         }
         pool["AccountRecoverySetting"]!["RecoveryMechanisms"]!.AsArray().Should().ContainSingle()
             .Which!["Name"]!.GetValue<string>().Should().Be("verified_email");
-        pool["UserPoolAddOns"]!["AdvancedSecurityMode"]!.GetValue<string>().Should().Be(synthesized.Config.Identity.AdvancedSecurity);
+        pool["UserPoolTier"]!.GetValue<string>().Should().Be(synthesized.Config.Identity.UserPoolTier);
+        (pool["UserPoolAddOns"]?["AdvancedSecurityMode"]?.GetValue<string>() ?? "OFF").Should().Be(synthesized.Config.Identity.AdvancedSecurity);
         pool["DeletionProtection"]!.GetValue<string>().Should().Be(synthesized.Config.RetainData ? "ACTIVE" : "INACTIVE");
     }
 
@@ -77,7 +78,10 @@ public sealed class SecurityTests(SynthesizedStages stages)
         var statements = Synthesized.Props(synthesized.Single("AWS::S3::BucketPolicy"))["PolicyDocument"]!["Statement"]!.AsArray();
         statements.Should().Contain(s => s!["Effect"]!.GetValue<string>() == "Deny" &&
             s["Condition"]!["Bool"]!["aws:SecureTransport"]!.GetValue<string>() == "false");
-        var reads = statements.Where(s => s!["Effect"]!.GetValue<string>() == "Allow").ToList();
+        var allows = statements.Where(s => s!["Effect"]!.GetValue<string>() == "Allow").ToList();
+        var emptying = allows.Where(s => s!["Principal"]!.ToJsonString().Contains(AutoDeleteRole, StringComparison.Ordinal)).ToList();
+        emptying.Should().HaveCount(synthesized.Config.RetainData ? 0 : 1, "only a stage that keeps no data empties the bucket before deleting it");
+        var reads = allows.Except(emptying).ToList();
         reads.Should().ContainSingle("only CloudFront reads the bucket");
         reads[0]!["Principal"]!["Service"]!.GetValue<string>().Should().Be("cloudfront.amazonaws.com");
         reads[0]!["Action"]!.GetValue<string>().Should().Be("s3:GetObject");
@@ -131,13 +135,13 @@ public sealed class SecurityTests(SynthesizedStages stages)
     public void The_api_function_is_the_aot_binary_behind_the_web_adapter_with_tracing(string stage)
     {
         var synthesized = stages[stage];
-        var function = Synthesized.Props(synthesized.Single("AWS::Lambda::Function"));
+        var function = Synthesized.Props(synthesized.Named("AWS::Lambda::Function", "ApiFunction").Resource);
 
         function["Runtime"]!.GetValue<string>().Should().Be("provided.al2023");
         function["Handler"]!.GetValue<string>().Should().Be("bootstrap");
         function["Architectures"]!.AsArray().Select(a => a!.GetValue<string>()).Should().Equal("x86_64");
         function["TracingConfig"]!["Mode"]!.GetValue<string>().Should().Be("Active");
-        function["ReservedConcurrentExecutions"]!.GetValue<int>().Should().Be(synthesized.Config.Api.ReservedConcurrency);
+        function["ReservedConcurrentExecutions"]?.GetValue<int>().Should().Be(synthesized.Config.Api.ReservedConcurrency);
         function["MemorySize"]!.GetValue<int>().Should().Be(synthesized.Config.Api.MemoryMb);
         function["Layers"]!.AsArray().Should().ContainSingle().Which!["Ref"]!.GetValue<string>().Should().Be("LambdaWebAdapterLayerArn");
         var environment = function["Environment"]!["Variables"]!.AsObject();
@@ -153,17 +157,22 @@ public sealed class SecurityTests(SynthesizedStages stages)
 
     [Theory]
     [MemberData(nameof(Stages))]
-    public void Every_shopper_route_needs_a_cognito_jwt_and_only_catalog_routes_are_public(string stage)
+    public void The_routes_are_the_operations_of_the_committed_OpenAPI_document_with_their_authorizer(string stage)
     {
         var synthesized = stages[stage];
         var routes = synthesized.Resources("AWS::ApiGatewayV2::Route").Select(r => Synthesized.Props(r.Resource)).ToList();
+        var expected = Constructs.ApiRoutes.Load(Repository.Root());
 
-        var publicRoutes = routes.Where(r => r["AuthorizationType"]?.GetValue<string>() is null or "NONE")
-            .Select(r => r["RouteKey"]!.GetValue<string>());
-        publicRoutes.Should().BeEquivalentTo(Constructs.Api.PublicRoutes);
-        var privateRoutes = routes.Where(r => r["AuthorizationType"]?.GetValue<string>() == "JWT").ToList();
-        privateRoutes.Select(r => r["RouteKey"]!.GetValue<string>()).Should().BeEquivalentTo(
-            Constructs.Api.ShopperResources.SelectMany(r => new[] { $"ANY /api/{r}", $"ANY /api/{r}/{{proxy+}}" }));
+        routes.Select(r => $"{r["RouteKey"]!.GetValue<string>()} {r["AuthorizationType"]?.GetValue<string>() ?? "NONE"}")
+            .Should().BeEquivalentTo(expected.Select(r => $"{r.RouteKey} {(r.NeedsShopper ? "JWT" : "NONE")}"));
+        // Regression: the reviews had no route at all, so they answered 404 in AWS while every local test passed.
+        expected.Should().Contain([
+            new Constructs.ApiRoute("GET", "/api/products/{id}/reviews", NeedsShopper: false),
+            new Constructs.ApiRoute("PUT", "/api/products/{id}/reviews/mine", NeedsShopper: true),
+            new Constructs.ApiRoute("GET", "/api/cart", NeedsShopper: true),
+            new Constructs.ApiRoute("GET", "/api/products", NeedsShopper: false),
+        ]);
+        expected.Where(r => !r.NeedsShopper).Should().OnlyContain(r => r.Method == "GET", "only reading the catalog is anonymous");
         routes.Should().OnlyContain(r => r["RouteKey"]!.GetValue<string>() != "$default", "unknown paths never reach the function");
 
         var authorizer = Synthesized.Props(synthesized.Single("AWS::ApiGatewayV2::Authorizer"));
@@ -183,7 +192,7 @@ public sealed class SecurityTests(SynthesizedStages stages)
         cors["AllowHeaders"]!.AsArray().Select(o => o!.GetValue<string>()).Should().BeEquivalentTo(BStore.Api.Hosting.ApiCors.RequestHeaders);
         cors["ExposeHeaders"]!.AsArray().Select(o => o!.GetValue<string>()).Should().BeEquivalentTo(BStore.Api.Hosting.ApiCors.ExposedHeaders);
         cors["AllowCredentials"]?.GetValue<bool>().Should().NotBe(true);
-        var environment = Synthesized.Props(synthesized.Single("AWS::Lambda::Function"))["Environment"]!["Variables"]!.AsObject();
+        var environment = Synthesized.Props(synthesized.Named("AWS::Lambda::Function", "ApiFunction").Resource)["Environment"]!["Variables"]!.AsObject();
         environment.Where(v => v.Key.StartsWith("BStore__Cors__AllowedOrigins__", StringComparison.Ordinal)).Select(v => v.Value!.GetValue<string>())
             .Should().BeEquivalentTo(synthesized.Config.Api.CorsAllowedOrigins, "the function allows the origins API Gateway allows");
         environment["BStore__Limits__TrustForwardedFor"]!.GetValue<string>().Should().Be("true");
@@ -220,24 +229,59 @@ public sealed class SecurityTests(SynthesizedStages stages)
 
     [Theory]
     [MemberData(nameof(Stages))]
-    public void The_api_role_may_touch_exactly_its_tables_and_the_image_prefix(string stage)
+    public void The_api_role_may_touch_exactly_its_tables(string stage)
     {
-        var synthesized = stages[stage];
-        var policy = synthesized.Resources("AWS::IAM::Policy").Single(p => p.LogicalId.StartsWith("ApiRoleDefaultPolicy", StringComparison.Ordinal));
-        var statements = Synthesized.Props(policy.Resource)["PolicyDocument"]!["Statement"]!.AsArray();
-        var bySid = statements.Where(s => s!["Sid"] is not null).ToDictionary(s => s!["Sid"]!.GetValue<string>(), s => Strings(s!["Action"]!));
+        var bySid = Statements(stages[stage], "ApiRoleDefaultPolicy")
+            .Where(s => s["Sid"] is not null).ToDictionary(s => s["Sid"]!.GetValue<string>(), s => Strings(s["Action"]!));
 
-        bySid["ReadAndSeedCategories"].Should().BeEquivalentTo("dynamodb:Scan", "dynamodb:GetItem", "dynamodb:PutItem");
-        bySid["ReadAndSeedProducts"].Should().BeEquivalentTo(
-            "dynamodb:Scan", "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
+        bySid["ReadCategories"].Should().BeEquivalentTo("dynamodb:Scan", "dynamodb:GetItem");
+        bySid["ReadProductsAndUpdateStock"].Should().BeEquivalentTo(
+            "dynamodb:Scan", "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:UpdateItem");
         bySid["ShopperActivity"].Should().BeEquivalentTo(
             "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+        var deletes = Statements(stages[stage], "ApiRoleDefaultPolicy").Where(s => Strings(s["Action"]!).Any(a => a.Contains("Delete", StringComparison.Ordinal))).ToList();
+        deletes.Should().ContainSingle("only shopper activity (cart lines, wishlist entries) is ever deleted")
+            .Which["Sid"]!.GetValue<string>().Should().Be("ShopperActivity");
+    }
+
+    [Theory]
+    [MemberData(nameof(Stages))]
+    public void The_internet_facing_api_role_cannot_write_the_catalog_or_its_images(string stage)
+    {
+        var synthesized = stages[stage];
+        var catalogTables = new[] { "DataCategory", "DataProducts" }.Select(prefix => synthesized.Named("AWS::DynamoDB::Table", prefix).LogicalId).ToList();
+
+        foreach (var statement in Statements(synthesized, "ApiRoleDefaultPolicy"))
+        {
+            var actions = Strings(statement["Action"]!);
+            actions.Should().NotContain(["s3:PutObject", "s3:DeleteObject"], "the API function never writes images");
+            if (catalogTables.Any(table => statement["Resource"]!.ToJsonString().Contains(table, StringComparison.Ordinal)))
+            {
+                actions.Should().NotContain(["dynamodb:PutItem", "dynamodb:BatchWriteItem", "dynamodb:DeleteItem"],
+                    "products change through the API only by UpdateItem (stock, ratings, redemptions); the seeder creates them");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Stages))]
+    public void The_seeding_role_may_write_the_catalog_and_the_image_prefix_and_nothing_else(string stage)
+    {
+        var statements = Statements(stages[stage], "SeedingRoleDefaultPolicy");
+        var bySid = statements.Where(s => s["Sid"] is not null).ToDictionary(s => s["Sid"]!.GetValue<string>(), s => Strings(s["Action"]!));
+
+        bySid.Keys.Should().BeEquivalentTo("SeedCategories", "SeedProducts", "ListImages", "UploadImages");
+        bySid["SeedCategories"].Should().BeEquivalentTo("dynamodb:Scan", "dynamodb:GetItem", "dynamodb:PutItem");
+        bySid["SeedProducts"].Should().BeEquivalentTo("dynamodb:Scan", "dynamodb:PutItem", "dynamodb:UpdateItem");
         bySid["ListImages"].Should().BeEquivalentTo("s3:ListBucket");
         bySid["UploadImages"].Should().BeEquivalentTo("s3:PutObject");
-        var deletes = statements.Where(s => Strings(s!["Action"]!).Any(a => a.Contains("Delete", StringComparison.Ordinal))).ToList();
-        deletes.Should().ContainSingle("only shopper activity (cart lines, wishlist entries) is ever deleted")
-            .Which!["Sid"]!.GetValue<string>().Should().Be("ShopperActivity");
+        statements.SelectMany(s => Strings(s["Action"]!)).Should().NotContain(a => a.StartsWith("sns:", StringComparison.Ordinal)
+            || a.StartsWith("states:", StringComparison.Ordinal) || a.StartsWith("secretsmanager:", StringComparison.Ordinal));
+        statements.Select(s => s["Resource"]!.ToJsonString()).Should().NotContain(r => r.Contains("DataUserActivity", StringComparison.Ordinal));
     }
+
+    private static List<JsonNode> Statements(Synthesized synthesized, string policyPrefix) =>
+        [.. Synthesized.Props(synthesized.Named("AWS::IAM::Policy", policyPrefix).Resource)["PolicyDocument"]!["Statement"]!.AsArray().Select(s => s!)];
 
     [Theory]
     [MemberData(nameof(Stages))]
@@ -296,12 +340,12 @@ public sealed class SecurityTests(SynthesizedStages stages)
 
     [Theory]
     [MemberData(nameof(Stages))]
-    public void The_catalog_is_seeded_on_deploy_by_the_api_function_after_the_tables_and_bucket_exist(string stage)
+    public void The_catalog_is_seeded_on_deploy_by_the_seeding_function_after_the_tables_and_bucket_exist(string stage)
     {
         var synthesized = stages[stage];
         var (_, seed) = synthesized.Resources(Seeding.ResourceType).Should().ContainSingle().Subject;
 
-        var function = synthesized.Resources("AWS::Lambda::Function").Single().LogicalId;
+        var function = synthesized.Named("AWS::Lambda::Function", "SeedingFunction").LogicalId;
         Synthesized.Props(seed)["ServiceToken"]!["Fn::GetAtt"]![0]!.GetValue<string>().Should().Be(function);
         Synthesized.Props(seed)["SeedHash"]!.GetValue<string>().Should().MatchRegex("^[0-9a-f]{64}$");
         var dependsOn = seed["DependsOn"]!.AsArray().Select(d => d!.GetValue<string>()).ToList();
@@ -309,6 +353,35 @@ public sealed class SecurityTests(SynthesizedStages stages)
         {
             dependsOn.Should().Contain(table);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Stages))]
+    public void CloudFormation_waits_for_the_seeder_no_longer_than_its_timeout_and_a_minute(string stage)
+    {
+        var synthesized = stages[stage];
+        var (_, seed) = synthesized.Resources(Seeding.ResourceType).Should().ContainSingle().Subject;
+        var function = Synthesized.Props(synthesized.Named("AWS::Lambda::Function", "SeedingFunction").Resource);
+
+        var timeout = function["Timeout"]!.GetValue<int>();
+        var serviceTimeout = Synthesized.Props(seed)["ServiceTimeout"]!.GetValue<int>();
+        serviceTimeout.Should().Be(timeout + 60, "an unanswered seed fails the deploy then, not after CloudFormation's default hour");
+        serviceTimeout.Should().BeLessThanOrEqualTo(3600);
+        timeout.Should().BeGreaterThan(Synthesized.Props(synthesized.Named("AWS::Lambda::Function", "ApiFunction").Resource)["Timeout"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [MemberData(nameof(Stages))]
+    public void Each_function_is_told_its_job_and_the_seeder_is_not_retried(string stage)
+    {
+        var synthesized = stages[stage];
+        string Job(string prefix) => Synthesized.Props(synthesized.Named("AWS::Lambda::Function", prefix).Resource)["Environment"]!["Variables"]!["BStore__Job"]!.GetValue<string>();
+
+        Job("ApiFunction").Should().Be("Api");
+        Job("SeedingFunction").Should().Be("Seeding");
+        var retries = synthesized.Resources("AWS::Lambda::EventInvokeConfig").Select(c => Synthesized.Props(c.Resource))
+            .Should().ContainSingle().Subject;
+        retries["MaximumRetryAttempts"]!.GetValue<int>().Should().Be(0);
     }
 
     [Fact]
@@ -320,6 +393,9 @@ public sealed class SecurityTests(SynthesizedStages stages)
             prod.Resources(type).Should().OnlyContain(r => r.Resource["DeletionPolicy"]!.GetValue<string>() == "Retain", type);
         }
     }
+
+    /// <summary>The role of CDK's bucket-emptying provider (AutoDeleteObjects): a fixed logical id, one per stack.</summary>
+    private const string AutoDeleteRole = "CustomS3AutoDeleteObjectsCustomResourceProviderRole";
 
     /// <summary>Actions that support no resource-level permissions (AWS service authorization reference): '*' is required.</summary>
     private static readonly HashSet<string> ActionsWithoutResourceLevelPermissions =

@@ -6,7 +6,8 @@ namespace BStore.Stacks.Tests;
 
 /// <summary>
 /// Committed templates (stacks/snapshots/&lt;stage&gt;.template.json) with the values that change with code or
-/// data rather than with infrastructure masked: the Lambda code asset's hash and the seed data's hash.
+/// data rather than with infrastructure masked: the hash of every Lambda code asset (the API's, and that of CDK's
+/// bucket-emptying provider, which changes with the CDK version) and the seed data's hash.
 /// </summary>
 public static class Snapshot
 {

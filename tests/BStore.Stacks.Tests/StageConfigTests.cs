@@ -54,6 +54,32 @@ public sealed class StageConfigTests : IDisposable
     }
 
     [Fact]
+    public void Threat_protection_below_the_plus_tier_is_refused_before_cognito_refuses_the_pool()
+    {
+        Write(config =>
+        {
+            config["identity"]!["userPoolTier"] = "ESSENTIALS";
+            config["identity"]!["advancedSecurity"] = "AUDIT";
+        });
+
+        Problems().Should().Contain("'identity.advancedSecurity' 'AUDIT' needs 'identity.userPoolTier' PLUS");
+    }
+
+    [Fact]
+    public void Reserved_concurrency_may_be_left_unset_but_never_below_the_provisioned_instances()
+    {
+        Write(config => config["api"]!["reservedConcurrency"] = null);
+        StageConfig.Load(_directory, "dev").Api.ReservedConcurrency.Should().BeNull();
+
+        Write(config =>
+        {
+            config["api"]!["reservedConcurrency"] = 2;
+            config["api"]!["provisionedConcurrency"] = 3;
+        });
+        Problems().Should().Contain("'api.provisionedConcurrency' must not exceed 'api.reservedConcurrency'");
+    }
+
+    [Fact]
     public void An_unknown_key_is_reported()
     {
         Write(config => config["api"]!["memroyMb"] = 512);

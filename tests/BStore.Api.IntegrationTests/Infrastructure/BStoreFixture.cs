@@ -6,9 +6,11 @@ using BStore.Api.Seeding;
 namespace BStore.Api.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// One local AWS emulator (moto) and one API process for the whole test run, seeded from seed-data/
-/// by the API binary's own seed command. The API under test is the build output, or the binary named
-/// by BSTORE_API_EXECUTABLE (scripts/test sets it to the Native AOT publish output).
+/// One local AWS emulator (moto), one API process and the local API gateway in front of it for the whole test run,
+/// seeded from seed-data/ by the API binary's own seed command. The API under test is the build output, or the binary
+/// named by BSTORE_API_EXECUTABLE (scripts/test sets it to the Native AOT publish output). <see cref="Api"/> talks to the
+/// gateway, which applies the dev stage template's routes, JWT authorizer and CORS as API Gateway does in AWS;
+/// <see cref="ApiDirect"/> to the API process itself (its own answers behind the gateway, and what only Lambda reaches).
 /// </summary>
 public sealed class BStoreFixture : IAsyncLifetime
 {
@@ -25,12 +27,21 @@ public sealed class BStoreFixture : IAsyncLifetime
 
     private readonly string _cursorKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>The emulator sends it with every Lambda event; the API takes /events from nobody without it.</summary>
+    public string LambdaEventsToken { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+
     private readonly string _localSettings = Path.Combine(Path.GetTempPath(), $"bstore-test-settings-{Guid.NewGuid():N}.json");
     private ChildProcess? _emulator;
     private ApiProcess? _api;
+    private ApiProcess? _gateway;
 
     public Uri EmulatorUrl { get; private set; } = null!;
+
+    /// <summary>The API's public address: the local gateway, as clients reach API Gateway in AWS.</summary>
     public HttpClient Api { get; private set; } = null!;
+
+    /// <summary>The API process itself, which only the gateway (in AWS: the Lambda Web Adapter) reaches.</summary>
+    public HttpClient ApiDirect { get; private set; } = null!;
     public IAmazonDynamoDB DynamoDb { get; private set; } = null!;
     public SeedData Seed { get; } = SeedData.Load(Repository.SeedData);
     public ShopperAccounts Shoppers { get; private set; } = null!;
@@ -43,11 +54,16 @@ public sealed class BStoreFixture : IAsyncLifetime
     {
         var emulatorPort = FreePorts.Next();
         var apiPort = FreePorts.Next();
+        var gatewayPort = FreePorts.Next();
         EmulatorUrl = new Uri($"http://127.0.0.1:{emulatorPort}");
         _emulator = ChildProcess.Start("python3",
             [Path.Combine(Repository.Root, "apphost", "emulator", "moto_launcher.py"), "-H", "127.0.0.1", "-p", $"{emulatorPort}"],
             // Cognito's PostConfirmation trigger and the order workflow's steps reach the API under test as they would in Lambda.
-            new Dictionary<string, string?> { ["BSTORE_EMULATOR_FUNCTIONS"] = $"{LocalResources.LocalApiFunctionName}=http://127.0.0.1:{apiPort}/events" });
+            new Dictionary<string, string?>
+            {
+                ["BSTORE_EMULATOR_FUNCTIONS"] = $"{LocalResources.LocalApiFunctionName}=http://127.0.0.1:{apiPort}/events",
+                ["BSTORE_LAMBDA_EVENTS_TOKEN"] = LambdaEventsToken,
+            });
         await _emulator.WaitUntilReadyAsync(new Uri(EmulatorUrl, "/moto-api/data.json"), TimeSpan.FromSeconds(30));
         DynamoDb = AwsClients.CreateDynamoDb(new AwsSettings { ServiceUrl = EmulatorUrl.ToString() });
 
@@ -57,8 +73,10 @@ public sealed class BStoreFixture : IAsyncLifetime
             throw new InvalidOperationException($"Seeding failed ({exitCode}):{Environment.NewLine}{output}");
         }
 
-        _api = await StartApiAsync(apiPort);
-        Api = _api.Client;
+        _api = await StartApiAsync(apiPort, new Dictionary<string, string?> { ["BStore__PublicBaseUrl"] = $"http://127.0.0.1:{gatewayPort}" });
+        ApiDirect = _api.Client;
+        _gateway = await StartGatewayAsync(gatewayPort, _api.Client.BaseAddress!);
+        Api = _gateway.Client;
         Shoppers = new ShopperAccounts(EmulatorUrl, LocalIdentity.Read(_localSettings));
         Emails = new EmulatorEmails(EmulatorUrl);
     }
@@ -76,7 +94,7 @@ public sealed class BStoreFixture : IAsyncLifetime
         environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         environment["BStore__Catalog__CursorKey"] = _cursorKey; // shared: cursors of one process continue in another
-        environment["BStore__AcceptLambdaEvents"] = "true";
+        environment["BStore__LambdaEvents__Token"] = LambdaEventsToken;
         environment["BSTORE_LOCAL_SETTINGS"] = _localSettings;
         environment["BStore__Seeding__AllowedResponseHosts"] = ResponseCatcher.Host;
         environment["BStore__Seeding__DataDirectory"] = Repository.SeedData;
@@ -103,6 +121,30 @@ public sealed class BStoreFixture : IAsyncLifetime
             throw;
         }
         return api;
+    }
+
+    /// <summary>Starts the local gateway (gateway/) from the committed dev template in front of <paramref name="upstream"/>.</summary>
+    public async Task<ApiProcess> StartGatewayAsync(int port, Uri upstream)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["Gateway__Template"] = Path.Combine(Repository.Root, "stacks", "snapshots", "dev.template.json"),
+            ["Gateway__Upstream"] = upstream.ToString(),
+            ["Gateway__LocalSettings"] = _localSettings,
+        };
+        var process = ChildProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "BStore.LocalGateway.dll")], environment, AppContext.BaseDirectory);
+        var gateway = new ApiProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        try
+        {
+            await process.WaitUntilReadyAsync(new Uri(gateway.Client.BaseAddress!, "/api/config"), TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            await gateway.DisposeAsync();
+            throw;
+        }
+        return gateway;
     }
 
     /// <summary>Runs <c>BStore.Api seed</c> against the emulator; <paramref name="environment"/> can point it at other tables.</summary>
@@ -171,6 +213,10 @@ public sealed class BStoreFixture : IAsyncLifetime
         Emails?.Dispose();
         File.Delete(_localSettings);
         DynamoDb?.Dispose();
+        if (_gateway is not null)
+        {
+            await _gateway.DisposeAsync();
+        }
         if (_api is not null)
         {
             await _api.DisposeAsync();

@@ -31,6 +31,18 @@ public static class HttpAssertions
         return problem;
     }
 
+    /// <summary>
+    /// Asserts an answer of API Gateway itself (locally: the gateway made from the template), which never reached the API:
+    /// <c>{"message": "..."}</c>, as HTTP APIs answer an unrouted request (404) or one their JWT authorizer refuses (401).
+    /// </summary>
+    public static async Task GatewayAnswerAsync(this HttpResponseMessage response, HttpStatusCode status, string message)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(status, body);
+        JsonDocument.Parse(body).RootElement.GetProperty("message").GetString().Should().Be(message);
+        response.Headers.Contains("X-DynamoDB-Calls").Should().BeFalse("the API never saw it");
+    }
+
     /// <summary>The DynamoDB requests the API made for this answer (X-DynamoDB-Calls, which the fixture turns on).</summary>
     public static int DynamoDbCalls(this HttpResponseMessage response) =>
         int.Parse(response.Headers.GetValues("X-DynamoDB-Calls").Single(), System.Globalization.CultureInfo.InvariantCulture);

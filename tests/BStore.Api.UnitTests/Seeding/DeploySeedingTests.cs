@@ -15,15 +15,14 @@ public class DeploySeedingSwitchTests
 {
     [Theory]
     [InlineData(null, null, false)]
-    [InlineData("false", null, false)]
-    [InlineData("true", null, true)]
-    [InlineData("True", null, true)]
+    [InlineData("", null, false)]
+    [InlineData("a-per-run-token", null, true)]
     [InlineData(null, "bstore-dev-api", true)]
-    [InlineData("false", "bstore-dev-api", true)]
+    [InlineData("", "bstore-dev-api", true)]
     [InlineData(null, "", false)]
-    public void Deploy_events_are_accepted_in_Lambda_or_when_configured(string? flag, string? lambdaFunction, bool expected)
+    public void Lambda_events_are_accepted_in_Lambda_or_when_a_token_is_configured(string? token, string? lambdaFunction, bool expected)
     {
-        var configuration = Configuration(flag, lambdaFunction);
+        var configuration = Configuration(token, lambdaFunction);
 
         LambdaEvents.IsEnabled(configuration).Should().Be(expected);
     }
@@ -31,7 +30,7 @@ public class DeploySeedingSwitchTests
     [Fact]
     public async Task Disabled_it_maps_no_route()
     {
-        var routes = await MappedRoutesAsync(flag: null);
+        var routes = await MappedRoutesAsync(token: null);
 
         routes.Should().NotContain(r => r.Contains("events", StringComparison.Ordinal));
     }
@@ -39,25 +38,25 @@ public class DeploySeedingSwitchTests
     [Fact]
     public async Task Enabled_it_maps_POST_events_only()
     {
-        var routes = await MappedRoutesAsync(flag: "true");
+        var routes = await MappedRoutesAsync(token: "a-per-run-token");
 
         routes.Should().ContainSingle(r => r.Contains("events", StringComparison.Ordinal)).Which.Should().Be("POST /events");
     }
 
-    private static IConfiguration Configuration(string? flag, string? lambdaFunction) =>
+    private static IConfiguration Configuration(string? token, string? lambdaFunction) =>
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["BStore:AcceptLambdaEvents"] = flag,
+            ["BStore:LambdaEvents:Token"] = token,
             ["AWS_LAMBDA_FUNCTION_NAME"] = lambdaFunction,
         }).Build();
 
     /// <summary>The routes a WebApplication set up like Program.cs maps, as "METHOD /pattern".</summary>
-    private static async Task<List<string>> MappedRoutesAsync(string? flag)
+    private static async Task<List<string>> MappedRoutesAsync(string? token)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["BStore:AcceptLambdaEvents"] = flag,
+            ["BStore:LambdaEvents:Token"] = token,
             ["AWS_LAMBDA_FUNCTION_NAME"] = null,
             ["BStore:Catalog:CursorKey"] = Convert.ToBase64String(new byte[32]),
         });
@@ -75,6 +74,8 @@ public class CustomResourceRequestTests
 {
     private const string ResponseUrl =
         "https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/arn%3Aaws%3Acloudformation%3Aus-east-1%3A123456789012%3Astack/bstore-dev/5b1f%7CCatalogSeed%7C7d0c?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=abc";
+
+    private const string Region = "us-east-1";
 
     private static readonly string[] NoHosts = [];
 
@@ -107,7 +108,7 @@ public class CustomResourceRequestTests
         request.LogicalResourceId.Should().Be("CatalogSeed");
         request.PhysicalResourceId.Should().BeNull();
         request.ResourceProperties!.SeedHash.Should().Be("9f86d081");
-        request.Validate(NoHosts).Should().BeEmpty();
+        request.Validate(NoHosts, Region).Should().BeEmpty();
     }
 
     [Fact]
@@ -118,7 +119,7 @@ public class CustomResourceRequestTests
             """));
 
         request.PhysicalResourceId.Should().Be("bstore-catalog-seed");
-        request.Validate(NoHosts).Should().BeEmpty();
+        request.Validate(NoHosts, Region).Should().BeEmpty();
     }
 
     [Theory]
@@ -146,7 +147,7 @@ public class CustomResourceRequestTests
             document[field] = JsonSerializer.SerializeToElement(value);
         }
 
-        var errors = Parse(JsonSerializer.Serialize(document)).Validate(NoHosts);
+        var errors = Parse(JsonSerializer.Serialize(document)).Validate(NoHosts, Region);
 
         errors.Keys.Should().Equal(field);
         errors[field].Should().ContainSingle().Which.Should().Contain(field);
@@ -158,18 +159,31 @@ public class CustomResourceRequestTests
         var document = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(Event())!;
         document["RequestId"] = JsonSerializer.SerializeToElement(new string('a', 1025));
 
-        Parse(JsonSerializer.Serialize(document)).Validate(NoHosts).Keys.Should().Equal("RequestId");
+        Parse(JsonSerializer.Serialize(document)).Validate(NoHosts, Region).Keys.Should().Equal("RequestId");
     }
 
     [Theory]
-    [InlineData(ResponseUrl)]
-    [InlineData("https://cloudformation-custom-resource-response-cnnorth1.s3.cn-north-1.amazonaws.com.cn/x?sig=1")]
-    [InlineData("https://S3.EU-WEST-1.AMAZONAWS.COM/bucket/key")]
-    [InlineData("https://bucket.s3.amazonaws.com:443/key")]
-    public void AWS_response_urls_are_allowed(string url) =>
-        CustomResourceRequest.IsAllowedResponseUrl(url, NoHosts).Should().BeTrue();
+    [InlineData(ResponseUrl, "us-east-1")]
+    [InlineData("https://cloudformation-custom-resource-response-useast1.s3.us-east-1.amazonaws.com/x?sig=1", "us-east-1")]
+    [InlineData("https://cloudformation-custom-resource-response-euwest1.s3-eu-west-1.amazonaws.com/arn%3Aaws/x?sig=1", "eu-west-1")]
+    [InlineData("https://cloudformation-custom-resource-response-apnortheast1.s3.ap-northeast-1.amazonaws.com/x", "ap-northeast-1")]
+    [InlineData("https://CLOUDFORMATION-CUSTOM-RESOURCE-RESPONSE-EUWEST1.S3.AMAZONAWS.COM:443/x", "eu-west-1")]
+    [InlineData("https://cloudformation-custom-resource-response-cnnorth1.s3.cn-north-1.amazonaws.com.cn/x?sig=1", "cn-north-1")]
+    public void CloudFormations_response_urls_in_the_functions_region_are_allowed(string url, string region) =>
+        CustomResourceRequest.IsAllowedResponseUrl(url, NoHosts, region).Should().BeTrue();
 
     [Theory]
+    // Any other amazonaws.com host: an attacker's own bucket, or another AWS service the function's network reaches.
+    [InlineData("https://S3.US-EAST-1.AMAZONAWS.COM/bucket/key")]
+    [InlineData("https://bucket.s3.amazonaws.com/key")]
+    [InlineData("https://attacker-bucket.s3.us-east-1.amazonaws.com/key")]
+    [InlineData("https://sqs.us-east-1.amazonaws.com/123456789012/queue")]
+    [InlineData("https://cloudformation-custom-resource-response-useast1-evil.s3.amazonaws.com/x")]
+    [InlineData("https://x.cloudformation-custom-resource-response-useast1.s3.amazonaws.com/x")]
+    // CloudFormation's bucket of another region: a stack here never gets one of those.
+    [InlineData("https://cloudformation-custom-resource-response-euwest1.s3-eu-west-1.amazonaws.com/x")]
+    [InlineData("http://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/x")]
+    [InlineData("https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com:8443/x")]
     [InlineData("http://bucket.s3.amazonaws.com/key")]
     [InlineData("https://bucket.s3.amazonaws.com:8443/key")]
     [InlineData("https://169.254.169.254/latest/meta-data/")]
@@ -188,16 +202,16 @@ public class CustomResourceRequestTests
     [InlineData("/relative/path")]
     [InlineData("not a url")]
     public void Other_response_urls_are_refused(string url) =>
-        CustomResourceRequest.IsAllowedResponseUrl(url, NoHosts).Should().BeFalse();
+        CustomResourceRequest.IsAllowedResponseUrl(url, NoHosts, Region).Should().BeFalse();
 
     [Fact]
     public void A_configured_host_is_allowed_over_http_and_other_hosts_stay_refused()
     {
         string[] hosts = ["127.0.0.1"];
 
-        CustomResourceRequest.IsAllowedResponseUrl("http://127.0.0.1:41234/cfn?sig=1", hosts).Should().BeTrue();
-        CustomResourceRequest.IsAllowedResponseUrl("http://169.254.169.254/latest", hosts).Should().BeFalse();
-        CustomResourceRequest.IsAllowedResponseUrl("http://localhost:41234/cfn", hosts).Should().BeFalse();
+        CustomResourceRequest.IsAllowedResponseUrl("http://127.0.0.1:41234/cfn?sig=1", hosts, Region).Should().BeTrue();
+        CustomResourceRequest.IsAllowedResponseUrl("http://169.254.169.254/latest", hosts, Region).Should().BeFalse();
+        CustomResourceRequest.IsAllowedResponseUrl("http://localhost:41234/cfn", hosts, Region).Should().BeFalse();
     }
 
     [Fact]

@@ -10,7 +10,7 @@ export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '
 
 // The tests' own ports (the AppHost test prefers the same ones, so the web build made for them is made once);
 // free ones when these are taken. Never the developer's defaults (5080, 5000, 8081), which may be running.
-const preferred = { api: 5380, aws: 5300, web: 8381, dashboard: 15380, otlp: 15381, resources: 15382 };
+const preferred = { api: 5380, apiProcess: 5381, aws: 5300, web: 8381, dashboard: 15380, otlp: 15381, resources: 15382 };
 
 function isFree(port) {
   return new Promise((done) => {
@@ -74,6 +74,7 @@ export async function startEnvironment({ env = {}, timeoutMs = 8 * 60_000, log =
       ASPIRE_ALLOW_UNSECURED_TRANSPORT: 'true',
       DOTNET_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS: 'true',
       BSTORE_API_PORT: String(ports.api),
+      BSTORE_API_PROCESS_PORT: String(ports.apiProcess),
       BSTORE_AWS_PORT: String(ports.aws),
       BSTORE_WEB_PORT: String(ports.web),
     },

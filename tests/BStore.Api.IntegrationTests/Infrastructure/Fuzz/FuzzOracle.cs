@@ -19,7 +19,9 @@ public sealed record FuzzAnswer(int Status, string? ContentType, string Body, st
 }
 
 /// <summary>
-/// What every answer to a fuzzed request must be: never a 5xx; every 4xx an RFC 7807 problem with a title (a 400 naming
+/// What every answer to a fuzzed request must be: never a 5xx; every 4xx either API Gateway's own refusal (its JWT
+/// authorizer's 401, an unrouted 404, an oversized 413: <c>{"message": ...}</c>, which HTTP APIs cannot change) or an RFC
+/// 7807 problem with a title (a 400 naming
 /// the field in <c>errors</c> or saying what is wrong in <c>detail</c>), leaking no internals; every 2xx body JSON when
 /// the document says so; and no answer carrying the bystander's id or address.
 /// </summary>
@@ -74,11 +76,23 @@ public static class FuzzOracle
         return ParsesAsJson(answer.Body) ? null : "a 2xx body that does not parse as JSON";
     }
 
+    private static bool IsGatewayAnswer(FuzzRequest request, FuzzAnswer answer) => (answer.Status, answer.Body) switch
+    {
+        (401 or 404 or 413, "") when request.Method == "HEAD" => answer.ContentType == "application/json", // without its body
+        (401, """{"message":"Unauthorized"}""") or (404, """{"message":"Not Found"}""") or (413, """{"message":"Request Entity Too Large"}""")
+            => answer.ContentType == "application/json",
+        _ => false,
+    };
+
     private static string? ClientError(FuzzRequest request, FuzzAnswer answer)
     {
         if (request.WireLevel is not null && answer.Body.Length == 0 && answer.Status is 400 or 414 or 431)
         {
             return null; // refused by the HTTP server before the API (API Gateway refuses it in AWS)
+        }
+        if (IsGatewayAnswer(request, answer))
+        {
+            return null;
         }
         if (answer.ContentType != "application/problem+json")
         {
