@@ -24,7 +24,7 @@ public static class ApiHosting
         var section = builder.Configuration.GetSection(BStoreOptions.Section);
         builder.Services.Configure<BStoreOptions>(section);
         var settings = section.Get<BStoreOptions>() ?? new BStoreOptions();
-        builder.Services.AddAwsClients(settings.Aws);
+        builder.Services.AddAwsClients(settings.Aws, settings.Job);
         builder.Services.AddSingleton(TimeProvider.System);
         return settings;
     }

@@ -52,10 +52,11 @@ public sealed class AwsSettings
     public string? ServiceUrl { get; set; }
 
     /// <summary>
-    /// The emulator only: credentials of the function's role in the emulator, which enforces the role's policies (the
-    /// seed step writes them into the local settings). In AWS they come from the Lambda environment.
+    /// The emulator only: credentials of each function's role in the emulator, by job (<see cref="BStoreOptions.Job"/>),
+    /// which the emulator enforces the role's policies for (the seed step writes them into the local settings). In AWS
+    /// they come from the Lambda environment.
     /// </summary>
-    public RoleCredentials? Credentials { get; set; }
+    public Dictionary<string, RoleCredentials> Roles { get; set; } = [];
 }
 
 public sealed class RoleCredentials

@@ -32,7 +32,7 @@ public static class NotificationsApi
             Aws.AwsServiceClient.EndpointOf(Aws.AwsServiceClient.Sns, settings.Aws.Region, settings.Aws.ServiceUrl),
             string.IsNullOrWhiteSpace(settings.Aws.ServiceUrl)
                 ? Amazon.Runtime.Credentials.DefaultAWSCredentialsIdentityResolver.GetCredentials()
-                : AwsClients.EmulatorCredentialsFor(settings.Aws),
+                : AwsClients.EmulatorCredentialsFor(settings.Aws, settings.Job),
             Amazon.RegionEndpoint.GetBySystemName(settings.Aws.Region)));
         return () => client.Value;
     }

@@ -65,6 +65,7 @@ public sealed class LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStor
     /// delivers their events to the local API (BSTORE_EMULATOR_FUNCTIONS in apphost/emulator/moto_launcher.py).
     /// </summary>
     public const string LocalApiFunctionName = "bstore-local-api";
+    public const string LocalSeedingFunctionName = "bstore-local-seed";
 
     // The workflows' and pipes' roles are not made locally (ADR 0018) and the trigger's function ARN is not checked:
     // this account stands in where AWS wants an ARN.
@@ -105,8 +106,9 @@ public sealed class LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStor
     /// emulator as <paramref name="roleName"/>, and credentials for it: the local API calls the emulator with exactly the
     /// grants it has in AWS.
     /// </summary>
-    public async Task<LocalRole.Credentials> EnsureApiRoleAsync(
-        HttpClient http, JsonObject template, LocalServices local, string roleName, CancellationToken cancellationToken)
+    /// <summary>The local role of the template's function whose logical id starts with <paramref name="functionPrefix"/>, and credentials for it.</summary>
+    public async Task<LocalRole.Credentials> EnsureFunctionRoleAsync(
+        HttpClient http, JsonObject template, LocalServices local, string functionPrefix, string roleName, CancellationToken cancellationToken)
     {
         var endpoint = new Uri(options.Aws.ServiceUrl!.TrimEnd('/') + "/");
         var region = Amazon.RegionEndpoint.GetBySystemName(options.Aws.Region);
@@ -114,7 +116,7 @@ public sealed class LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStor
         var iam = new AwsServiceClient(http, AwsServiceClient.Iam, endpoint, AwsClients.EmulatorCredentials, region);
         var account = await LocalRole.AccountIdAsync(sts, cancellationToken);
         var role = TemplateRole.ForFunction(
-            template, TemplateRole.ApiFunctionPrefix, ResourceSettings(local), new TemplateRole.LocalAccount(account, options.Aws.Region));
+            template, functionPrefix, ResourceSettings(local), new TemplateRole.LocalAccount(account, options.Aws.Region));
         return await LocalRole.EnsureAsync(iam, sts, roleName, account, role, cancellationToken);
     }
 

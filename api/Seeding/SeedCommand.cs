@@ -92,18 +92,24 @@ public static class SeedCommand
     {
         using var http = new HttpClient();
         var local = await resources.EnsureServicesAsync(http, CancellationToken.None);
-        var role = await resources.EnsureApiRoleAsync(http, template, local, LocalResources.LocalApiFunctionName, CancellationToken.None);
+        var roles = new System.Text.Json.Nodes.JsonObject();
+        foreach (var (job, functionPrefix, roleName) in new[]
+        {
+            (FunctionJob.Api, TemplateRole.ApiFunctionPrefix, LocalResources.LocalApiFunctionName),
+            (FunctionJob.Seeding, TemplateRole.SeedingFunctionPrefix, LocalResources.LocalSeedingFunctionName),
+        })
+        {
+            var role = await resources.EnsureFunctionRoleAsync(http, template, local, functionPrefix, roleName, CancellationToken.None);
+            roles[job.ToString()] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["AccessKeyId"] = role.AccessKeyId, ["SecretAccessKey"] = role.SecretAccessKey, ["SessionToken"] = role.SessionToken,
+            };
+        }
         var json = new System.Text.Json.Nodes.JsonObject
         {
             ["BStore"] = new System.Text.Json.Nodes.JsonObject
             {
-                ["Aws"] = new System.Text.Json.Nodes.JsonObject
-                {
-                    ["Credentials"] = new System.Text.Json.Nodes.JsonObject
-                    {
-                        ["AccessKeyId"] = role.AccessKeyId, ["SecretAccessKey"] = role.SecretAccessKey, ["SessionToken"] = role.SessionToken,
-                    },
-                },
+                ["Aws"] = new System.Text.Json.Nodes.JsonObject { ["Roles"] = roles },
                 ["Cognito"] = new System.Text.Json.Nodes.JsonObject
                 {
                     ["UserPoolId"] = local.UserPoolId, ["ClientId"] = local.ClientId, ["Endpoint"] = settings.Aws.ServiceUrl!.TrimEnd('/'),
@@ -114,6 +120,6 @@ public static class SeedCommand
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
         await File.WriteAllTextAsync(file, json.ToJsonString());
         Console.WriteLine($"Local user pool {local.UserPoolId}, app client {local.ClientId}, email topic {local.ShopperEmailsTopicArn}, "
-            + $"the API role's credentials ({role.AccessKeyId}, from {templateFile}): written to {file}.");
+            + $"the API's and the seeding function's role credentials (from {templateFile}): written to {file}.");
     }
 }

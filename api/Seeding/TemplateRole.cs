@@ -15,6 +15,7 @@ public sealed partial class TemplateRole
 {
     /// <summary>The API function's logical id starts with this (stacks/Constructs/Api.cs: construct "Api", function "Function").</summary>
     public const string ApiFunctionPrefix = "ApiFunction";
+    public const string SeedingFunctionPrefix = "SeedingFunction";
 
     private readonly JsonObject _resources;
     private readonly Dictionary<string, string> _physicalIds;

@@ -23,10 +23,12 @@ public sealed class LocalIamTests(BStoreFixture fixture)
 
     private JsonNode LocalSettings => JsonNode.Parse(File.ReadAllText(fixture.LocalSettingsFile))!["BStore"]!;
 
-    private SessionAWSCredentials ApiCredentials()
+    private SessionAWSCredentials ApiCredentials() => RoleCredentials("Api");
+
+    private SessionAWSCredentials RoleCredentials(string job)
     {
-        var credentials = LocalSettings["Aws"]?["Credentials"];
-        credentials.Should().NotBeNull("the seed step hands the API its role's credentials in the local settings");
+        var credentials = LocalSettings["Aws"]?["Roles"]?[job];
+        credentials.Should().NotBeNull($"the seed step hands the {job} function its role's credentials in the local settings");
         return new SessionAWSCredentials(credentials!["AccessKeyId"]!.GetValue<string>(), credentials["SecretAccessKey"]!.GetValue<string>(),
             credentials["SessionToken"]!.GetValue<string>());
     }
@@ -60,8 +62,19 @@ public sealed class LocalIamTests(BStoreFixture fixture)
             ],
         }), "dynamodb:DeleteItem", "table/Products");
 
+        // The internet-facing API cannot write the catalog; the seeding function's role can (here, a put its condition
+        // refuses: authorized, and nothing written).
+        var existing = new Dictionary<string, AttributeValue> { ["id"] = new() { S = fixture.Seed.Categories[0].Id } };
+        await Denied(() => api.PutItemAsync(new PutItemRequest { TableName = "Category", Item = existing }), "dynamodb:PutItem", "table/Category");
+        using var seeder = DynamoDbAs(RoleCredentials("Seeding"));
+        await FluentActions.Awaiting(() => seeder.PutItemAsync(new PutItemRequest
+        {
+            TableName = "Category", Item = existing, ConditionExpression = "attribute_not_exists(id)",
+        })).Should().ThrowAsync<ConditionalCheckFailedException>();
+        await Denied(() => seeder.ScanAsync(new ScanRequest { TableName = "UserActivity" }), "dynamodb:Scan", "table/UserActivity");
+
         // The seeder lists the images under images/, the only prefix the template's ListImages statement allows.
-        using var s3 = new AmazonS3Client(ApiCredentials(), new AmazonS3Config
+        using var s3 = new AmazonS3Client(RoleCredentials("Seeding"), new AmazonS3Config
         {
             ServiceURL = fixture.EmulatorUrl.ToString(), AuthenticationRegion = "us-east-1", ForcePathStyle = true, MaxErrorRetry = 0,
         });
@@ -95,14 +108,17 @@ public sealed class LocalIamTests(BStoreFixture fixture)
         var options = new BStoreOptions { Aws = { ServiceUrl = fixture.EmulatorUrl.ToString().TrimEnd('/') } };
         using var http = new HttpClient();
         var credentials = await new LocalResources(fixture.DynamoDb, AwsClients.CreateS3(options.Aws), options)
-            .EnsureApiRoleAsync(http, template, local, "bstore-test-without-activity-queries", CancellationToken.None);
+            .EnsureFunctionRoleAsync(http, template, local, TemplateRole.ApiFunctionPrefix, "bstore-test-without-activity-queries", CancellationToken.None);
         var narrowSettings = Path.Combine(Path.GetTempPath(), $"bstore-test-narrow-role-{Guid.NewGuid():N}.json");
         var copy = settings.DeepClone();
         copy["Aws"] = new JsonObject
         {
-            ["Credentials"] = new JsonObject
+            ["Roles"] = new JsonObject
             {
-                ["AccessKeyId"] = credentials.AccessKeyId, ["SecretAccessKey"] = credentials.SecretAccessKey, ["SessionToken"] = credentials.SessionToken,
+                ["Api"] = new JsonObject
+                {
+                    ["AccessKeyId"] = credentials.AccessKeyId, ["SecretAccessKey"] = credentials.SecretAccessKey, ["SessionToken"] = credentials.SessionToken,
+                },
             },
         };
         await File.WriteAllTextAsync(narrowSettings, new JsonObject { ["BStore"] = copy }.ToJsonString());
