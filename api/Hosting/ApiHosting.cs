@@ -36,10 +36,17 @@ public static class ApiHosting
             builder.WebHost.UseUrls(DefaultUrl);
         }
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
-        // The local environment writes the emulator's user pool ids here (BStore.Api seed --local-settings).
+        // The local environment writes the template's settings of the function here, resolved to the emulator's resources
+        // (BStore.Api seed --local-settings): below the environment, which gives what must differ locally (addresses, the
+        // run's keys, the tests' limits).
         if (builder.Configuration["BSTORE_LOCAL_SETTINGS"] is { Length: > 0 } localSettings)
         {
-            builder.Configuration.AddJsonFile(localSettings, optional: false);
+            var sources = builder.Configuration.Sources;
+            var environment = sources.Select((source, index) => (source, index)).First(s =>
+                s.source is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource { Prefix: null or "" }).index;
+            var file = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource { Path = Path.GetFullPath(localSettings), Optional = false };
+            file.ResolveFileProvider();
+            sources.Insert(environment, file);
         }
         if (DynamoDbCallCounter.IsEnabled(builder.Configuration))
         {

@@ -124,7 +124,7 @@ public sealed class LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStor
     /// The API's settings that name resources, with their local values: the template's function environment references
     /// the same resources under the same names, which is how a template resource finds its local name.
     /// </summary>
-    private Dictionary<string, string> ResourceSettings(LocalServices? local)
+    public Dictionary<string, string> ResourceSettings(LocalServices? local)
     {
         var settings = new Dictionary<string, string>
         {

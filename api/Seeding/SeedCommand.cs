@@ -85,8 +85,8 @@ public static class SeedCommand
         return 2;
     }
 
-    /// <summary>Creates the emulator's identity and notification resources and the API's role, and writes what the local API
-    /// must know about them where it reads it (BSTORE_LOCAL_SETTINGS).</summary>
+    /// <summary>Creates the emulator's identity and notification resources and the functions' roles, and writes the API
+    /// function's settings from the template, resolved to them, where the local processes read them (BSTORE_LOCAL_SETTINGS).</summary>
     private static async Task WriteLocalSettingsAsync(
         LocalResources resources, BStoreOptions settings, string file, System.Text.Json.Nodes.JsonObject template, string templateFile)
     {
@@ -105,18 +105,11 @@ public static class SeedCommand
                 ["AccessKeyId"] = role.AccessKeyId, ["SecretAccessKey"] = role.SecretAccessKey, ["SessionToken"] = role.SessionToken,
             };
         }
-        var json = new System.Text.Json.Nodes.JsonObject
-        {
-            ["BStore"] = new System.Text.Json.Nodes.JsonObject
-            {
-                ["Aws"] = new System.Text.Json.Nodes.JsonObject { ["Roles"] = roles },
-                ["Cognito"] = new System.Text.Json.Nodes.JsonObject
-                {
-                    ["UserPoolId"] = local.UserPoolId, ["ClientId"] = local.ClientId, ["Endpoint"] = settings.Aws.ServiceUrl!.TrimEnd('/'),
-                },
-                ["Notifications"] = new System.Text.Json.Nodes.JsonObject { ["ShopperEmailsTopicArn"] = local.ShopperEmailsTopicArn },
-            },
-        };
+        // The API function's settings as the template gives them (TemplateSettings), and each function's role credentials.
+        var localValues = resources.ResourceSettings(local);
+        localValues["BStore__Cognito__Endpoint"] = settings.Aws.ServiceUrl!.TrimEnd('/');
+        var json = TemplateSettings.ToConfiguration(TemplateSettings.ForFunction(template, TemplateRole.ApiFunctionPrefix, localValues));
+        json["BStore"]!["Aws"]!["Roles"] = roles;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
         await File.WriteAllTextAsync(file, json.ToJsonString());
         Console.WriteLine($"Local user pool {local.UserPoolId}, app client {local.ClientId}, email topic {local.ShopperEmailsTopicArn}, "

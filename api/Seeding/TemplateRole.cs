@@ -85,6 +85,10 @@ public sealed partial class TemplateRole
     /// The local physical id of each resource the function's environment references (<c>{"Ref": X}</c>) under a setting
     /// <paramref name="localSettings"/> gives a value: a table name, a bucket name, a topic ARN.
     /// </summary>
+    /// <summary>The environment variables the template gives the function whose logical id starts with <paramref name="functionPrefix"/>.</summary>
+    public static JsonObject Environment(JsonObject template, string functionPrefix) =>
+        Function(Resources(template), functionPrefix).Properties["Environment"]?["Variables"]?.AsObject() ?? [];
+
     public static Dictionary<string, string> LocalPhysicalIds(JsonObject template, string functionPrefix, IReadOnlyDictionary<string, string> localSettings) =>
         LocalPhysicalIds(Function(Resources(template), functionPrefix).Properties, localSettings);
 
