@@ -38,9 +38,26 @@ public class TemplateRoleTests
         Granted("dynamodb:Query").Should().Contain(r => r.StartsWith("arn:aws:dynamodb:us-east-1:123456789012:table/LocalProducts/index/", StringComparison.Ordinal));
         Granted("sns:Subscribe").Should().Contain("arn:aws:sns:us-east-1:123456789012:local-emails");
         Granted("sns:Unsubscribe").Should().Contain("arn:aws:sns:us-east-1:123456789012:local-emails:*");
-        Granted("s3:ListBucket").Should().Equal("arn:aws:s3:::local-images");
+        Granted("s3:ListBucket").Should().BeEmpty("the API never calls S3: seeding has a role of its own (ADR 0016)");
+        Granted("dynamodb:PutItem").Should().NotContain("arn:aws:dynamodb:us-east-1:123456789012:table/LocalCategory");
         Granted("logs:PutLogEvents").Should().OnlyContain(r => r.StartsWith("arn:aws:logs:us-east-1:123456789012:log-group:ApiLogs", StringComparison.Ordinal),
             "a resource the local environment does not create is named after its logical id");
+    }
+
+    [Fact]
+    public void The_dev_template_s_seeding_role_resolves_to_the_local_catalog_tables_and_image_prefix()
+    {
+        var template = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Root, "stacks", "snapshots", "dev.template.json")))!.AsObject();
+
+        var role = TemplateRole.ForFunction(template, TemplateRole.SeedingFunctionPrefix, LocalSettings, Local);
+
+        var statements = role.Policies.SelectMany(p => p.Document["Statement"]!.AsArray()).ToList();
+        var granted = statements.SelectMany(s => (s!["Action"] is JsonArray actions ? actions.Select(a => a!.GetValue<string>()) : [s["Action"]!.GetValue<string>()])
+            .SelectMany(action => (s["Resource"] is JsonArray many ? many.Select(r => r!.GetValue<string>()) : [s["Resource"]!.GetValue<string>()])
+                .Select(resource => $"{action} {resource}"))).ToList();
+        granted.Should().Contain(["dynamodb:PutItem arn:aws:dynamodb:us-east-1:123456789012:table/LocalCategory",
+            "s3:PutObject arn:aws:s3:::local-images/images/*"]);
+        granted.Should().NotContain(g => g.Contains("table/LocalActivity", StringComparison.Ordinal), "seeding never touches shoppers' data");
     }
 
     [Fact]
