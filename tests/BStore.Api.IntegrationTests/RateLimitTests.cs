@@ -17,16 +17,25 @@ public sealed class RateLimitTests(BStoreFixture fixture) : IAsyncLifetime
 
     private readonly IReadOnlyList<SeedProduct> _products = fixture.Seed.InStock(atLeast: 20);
     private ApiProcess _api = null!;
+    private ApiProcess _gateway = null!;
 
-    public async Task InitializeAsync() => _api = await fixture.StartApiAsync(new Dictionary<string, string?>
+    public async Task InitializeAsync()
     {
-        ["BStore__Limits__ShopperWrites__PermitLimit"] = $"{ShopperWrites}",
-        ["BStore__Limits__ShopperWrites__WindowSeconds"] = "3600",
-        ["BStore__Limits__AnonymousPerAddress__PermitLimit"] = $"{AnonymousRequests}",
-        ["BStore__Limits__AnonymousPerAddress__WindowSeconds"] = "3600",
-    });
+        _api = await fixture.StartApiAsync(new Dictionary<string, string?>
+        {
+            ["BStore__Limits__ShopperWrites__PermitLimit"] = $"{ShopperWrites}",
+            ["BStore__Limits__ShopperWrites__WindowSeconds"] = "3600",
+            ["BStore__Limits__AnonymousPerAddress__PermitLimit"] = $"{AnonymousRequests}",
+            ["BStore__Limits__AnonymousPerAddress__WindowSeconds"] = "3600",
+        });
+        _gateway = await fixture.StartGatewayAsync(FreePorts.Next(), _api.Client.BaseAddress!);
+    }
 
-    public async Task DisposeAsync() => await _api.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _gateway.DisposeAsync();
+        await _api.DisposeAsync();
+    }
 
     [Fact]
     public async Task A_shopper_past_their_write_limit_gets_a_429_problem_with_Retry_After_and_other_shoppers_do_not()
@@ -68,7 +77,8 @@ public sealed class RateLimitTests(BStoreFixture fixture) : IAsyncLifetime
         using var forged = new HttpRequestMessage(HttpMethod.Get, "/api/products?limit=1");
         forged.Headers.Add("X-Forwarded-For", "203.0.113.7");
         forged.Headers.Accept.ParseAdd("text/html");
-        using var forgedAnswer = await _api.Client.SendAsync(forged);
+        // Through API Gateway (the template's TrustForwardedFor): it appends the caller's real address after the forged one.
+        using var forgedAnswer = await _gateway.Client.SendAsync(forged);
         using var badToken = await ShopperSession.SendAsync(_api.Client, HttpMethod.Get, "/api/cart", new AuthenticationHeaderValue("Bearer", "not-a-token"));
         using var signedIn = await ShopperSession.SendAsync(_api.Client, HttpMethod.Get, "/api/cart", shopper.Bearer);
         using var health = await _api.Client.GetAsync("/health");
