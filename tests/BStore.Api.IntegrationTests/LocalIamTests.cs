@@ -137,6 +137,11 @@ public sealed class LocalIamTests(BStoreFixture fixture)
             }
             using var refused = await narrow.Client.GetAsync($"/api/products/{product}/reviews");
             refused.StatusCode.Should().Be(HttpStatusCode.InternalServerError, "the emulator refused the Query the role no longer grants");
+            // The console logger writes from a queue of its own: the line can follow the answer by a moment.
+            for (var wait = 0; wait < 50 && !narrow.Output.Contains("not authorized to perform", StringComparison.Ordinal); wait++)
+            {
+                await Task.Delay(100);
+            }
             narrow.Output.Should().Contain("not authorized to perform: dynamodb:Query on resource: arn:aws:dynamodb:us-east-1:")
                 .And.Contain(":table/UserActivity/index/ReviewsByProduct");
         }
