@@ -118,7 +118,7 @@ export async function startEnvironment({ env = {}, timeoutMs = 8 * 60_000, log =
     }
     const webUrl = `http://127.0.0.1:${ports.web}`;
     const apiUrl = `http://127.0.0.1:${ports.api}`;
-    await waitForOk(`${apiUrl}/health`, deadline);
+    await waitForOk(`${apiUrl}/api/config`, deadline); // the gateway: /health is the adapter's, not routed
     await waitForOk(`${webUrl}/`, deadline);
     log(`the environment is running after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return { webUrl, apiUrl, ports, stop, startSeconds: (Date.now() - started) / 1000 };
