@@ -109,18 +109,7 @@ public sealed class BStoreFixture : IAsyncLifetime
         {
             environment[name] = value;
         }
-        var process = ChildProcess.Start(fileName, arguments, environment, Path.GetDirectoryName(ApiPath()));
-        var api = new ApiProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        try
-        {
-            await process.WaitUntilReadyAsync(new Uri(api.Client.BaseAddress!, "/health"), TimeSpan.FromSeconds(60));
-        }
-        catch
-        {
-            await api.DisposeAsync();
-            throw;
-        }
-        return api;
+        return await WhenReadyAsync(ChildProcess.Start(fileName, arguments, environment, Path.GetDirectoryName(ApiPath())), port, "/health");
     }
 
     /// <summary>Starts the local gateway (gateway/) from the committed dev template in front of <paramref name="upstream"/>.</summary>
@@ -134,17 +123,23 @@ public sealed class BStoreFixture : IAsyncLifetime
             ["Gateway__LocalSettings"] = _localSettings,
         };
         var process = ChildProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "BStore.LocalGateway.dll")], environment, AppContext.BaseDirectory);
-        var gateway = new ApiProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        return await WhenReadyAsync(process, port, "/api/config"); // routed to the API: the gateway and what is behind it answer
+    }
+
+    /// <summary>The process once <paramref name="readyPath"/> answers 200 on <paramref name="port"/> (stopped if it never does).</summary>
+    private static async Task<ApiProcess> WhenReadyAsync(ChildProcess process, int port, string readyPath)
+    {
+        var started = new ApiProcess(process, new Uri($"http://127.0.0.1:{port}"));
         try
         {
-            await process.WaitUntilReadyAsync(new Uri(gateway.Client.BaseAddress!, "/api/config"), TimeSpan.FromSeconds(60));
+            await process.WaitUntilReadyAsync(new Uri(started.Client.BaseAddress!, readyPath), TimeSpan.FromSeconds(60));
         }
         catch
         {
-            await gateway.DisposeAsync();
+            await started.DisposeAsync();
             throw;
         }
-        return gateway;
+        return started;
     }
 
     /// <summary>Runs <c>BStore.Api seed</c> against the emulator; <paramref name="environment"/> can point it at other tables.</summary>
