@@ -39,57 +39,26 @@ public sealed class Api : Construct
         Nag.Suppress(cursorKey, "AwsSolutions-SMG4",
             "Rotating the cursor key only invalidates open pagination cursors (clients restart from page one); it is rotated by replacing the secret on demand.");
 
-        var logs = new LogGroup(this, "Logs", new LogGroupProps
-        {
-            Retention = Retention.Of(config.LogRetentionDays),
-            RemovalPolicy = RemovalPolicy.DESTROY,
-        });
-        var role = new Role(this, "Role", new RoleProps
-        {
-            AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
-            Description = "The BStore API function: its log group, what shoppers' requests and the workflow steps read and write.",
-        });
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Actions = ["logs:CreateLogStream", "logs:PutLogEvents"],
-            Resources = [$"{logs.LogGroupArn}:*"],
-        }));
-        GrantData(role, props.Data);
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            // A shopper's email subscription (with its userId filter) is made on confirmation and on opt-in, removed on opt-out.
-            Sid = "ShopperEmailSubscriptions",
-            Actions = ["sns:Subscribe", "sns:Unsubscribe"],
-            Resources = [props.Notifications.ShopperEmails.TopicArn, $"{props.Notifications.ShopperEmails.TopicArn}:*"],
-        }));
-
         var functionName = $"{config.NamePrefix}-api";
-        Function = new Function(this, "Function", new FunctionProps
-        {
-            FunctionName = functionName,
-            Description = $"{config.NamePrefix} API (Native AOT ASP.NET Core behind the Lambda Web Adapter)",
-            Runtime = Runtime.PROVIDED_AL2023,
-            Architecture = Architecture.X86_64,
-            Handler = "bootstrap",
-            Code = Code.FromAsset(props.CodeDirectory),
-            MemorySize = config.Api.MemoryMb,
-            Timeout = Duration.Seconds(config.Api.TimeoutSeconds),
-            ReservedConcurrentExecutions = config.Api.ReservedConcurrency,
-            Role = role,
-            LogGroup = logs,
-            Tracing = Tracing.ACTIVE,
-            // The adapter runs as an extension from the layer and relays invocations to Kestrel on AWS_LWA_PORT.
-            Layers = [LayerVersion.FromLayerVersionArn(this, "WebAdapter", props.WebAdapterLayerArn)],
-            Environment = new Dictionary<string, string>
+        var adapted = AdapterFunction.Create(this, config,
+            "The BStore API function: its log group, what shoppers' requests and the workflow steps read and write.",
+            role =>
             {
-                ["AWS_LWA_PORT"] = "8080",
-                ["AWS_LWA_READINESS_CHECK_PATH"] = "/health",
+                GrantData(role, props.Data);
+                role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+                {
+                    // A shopper's email subscription (with its userId filter) is made on confirmation and on opt-in, removed on opt-out.
+                    Sid = "ShopperEmailSubscriptions",
+                    Actions = ["sns:Subscribe", "sns:Unsubscribe"],
+                    Resources = [props.Notifications.ShopperEmails.TopicArn, $"{props.Notifications.ShopperEmails.TopicArn}:*"],
+                }));
+            },
+            props.CodeDirectory, props.WebAdapterLayerArn, new Dictionary<string, string>
+            {
                 // A 500 fails the invocation, so that the order workflow retries a step that could not finish. Shoppers'
                 // requests never answer 500 by design (ErrorHandling), and API Gateway turns a failed invocation into one.
                 ["AWS_LWA_ERROR_STATUS_CODES"] = "500",
-                ["ASPNETCORE_URLS"] = "http://127.0.0.1:8080",
                 ["BStore__Job"] = "Api",
-                ["BStore__Aws__Region"] = Stack.Of(this).Region,
                 ["BStore__Tables__Category"] = props.Data.Category.TableName,
                 ["BStore__Tables__Products"] = props.Data.Products.TableName,
                 ["BStore__Tables__UserActivity"] = props.Data.UserActivity.TableName,
@@ -106,7 +75,16 @@ public sealed class Api : Construct
                 // Resolved by CloudFormation at deploy time: the key never appears in the template or the repository.
                 ["BStore__Catalog__CursorKey"] = cursorKey.SecretValue.UnsafeUnwrap(),
             },
-        });
+            function =>
+            {
+                function.FunctionName = functionName;
+                function.Description = $"{config.NamePrefix} API (Native AOT ASP.NET Core behind the Lambda Web Adapter)";
+                function.Timeout = Duration.Seconds(config.Api.TimeoutSeconds);
+                function.ReservedConcurrentExecutions = config.Api.ReservedConcurrency;
+                function.Tracing = Tracing.ACTIVE;
+            });
+        Function = adapted.Function;
+        var (role, logs) = (adapted.Role, adapted.Logs);
         for (var i = 0; i < config.Api.CorsAllowedOrigins.Count; i++)
         {
             // API Gateway answers CORS from the same list (below); the API's own policy covers it everywhere else.

@@ -33,50 +33,27 @@ public sealed class Seeding : Construct
     public Seeding(Construct scope, string id, SeedingProps props) : base(scope, id)
     {
         var config = props.Config;
-        var logs = new LogGroup(this, "Logs", new LogGroupProps
-        {
-            Retention = Retention.Of(config.LogRetentionDays),
-            RemovalPolicy = RemovalPolicy.DESTROY,
-        });
-        var role = new Role(this, "Role", new RoleProps
-        {
-            AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
-            Description = "The BStore catalog seeder: its log group, the catalog tables, the image prefix.",
-        });
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Actions = ["logs:CreateLogStream", "logs:PutLogEvents"],
-            Resources = [$"{logs.LogGroupArn}:*"],
-        }));
-        GrantCatalog(role, props.Data, props.Images);
-
-        Function = new Function(this, "Function", new FunctionProps
-        {
-            FunctionName = $"{config.NamePrefix}-seed",
-            Description = $"{config.NamePrefix} catalog seeder (the API binary with the seeding job, behind the Lambda Web Adapter)",
-            Runtime = Runtime.PROVIDED_AL2023,
-            Architecture = Architecture.X86_64,
-            Handler = "bootstrap",
-            Code = Code.FromAsset(props.CodeDirectory),
-            MemorySize = config.Api.MemoryMb,
-            Timeout = FunctionTimeout,
-            // CloudFormation invokes asynchronously; a second seed after a failure would only repeat it while the stack waits.
-            RetryAttempts = 0,
-            Role = role,
-            LogGroup = logs,
-            Layers = [LayerVersion.FromLayerVersionArn(this, "WebAdapter", props.WebAdapterLayerArn)],
-            Environment = new Dictionary<string, string>
+        var adapted = AdapterFunction.Create(this, config,
+            "The BStore catalog seeder: its log group, the catalog tables, the image prefix.",
+            role => GrantCatalog(role, props.Data, props.Images),
+            props.CodeDirectory, props.WebAdapterLayerArn, new Dictionary<string, string>
             {
-                ["AWS_LWA_PORT"] = "8080",
-                ["AWS_LWA_READINESS_CHECK_PATH"] = "/health",
-                ["ASPNETCORE_URLS"] = "http://127.0.0.1:8080",
                 ["BStore__Job"] = "Seeding",
-                ["BStore__Aws__Region"] = Stack.Of(this).Region,
                 ["BStore__Tables__Category"] = props.Data.Category.TableName,
                 ["BStore__Tables__Products"] = props.Data.Products.TableName,
                 ["BStore__Images__Bucket"] = props.Images.Bucket.BucketName,
             },
-        });
+            function =>
+            {
+                function.FunctionName = $"{config.NamePrefix}-seed";
+                function.Description = $"{config.NamePrefix} catalog seeder (the API binary with the seeding job, behind the Lambda Web Adapter)";
+                function.Timeout = FunctionTimeout;
+                // CloudFormation invokes asynchronously; a second seed after a failure would only repeat it while the stack waits.
+                function.RetryAttempts = 0;
+            });
+        Function = adapted.Function;
+        var (role, logs) = (adapted.Role, adapted.Logs);
+
         Nag.Suppress(role.Node.FindChild("DefaultPolicy"), "AwsSolutions-IAM5",
             "The log stream wildcard is the seeder's own log group; the object wildcard is the images/ prefix the seeder uploads to.",
             $"Resource::<{LogicalId(logs)}.Arn>:*", $"Resource::<{LogicalId(props.Images.Bucket)}.Arn>/images/*");
