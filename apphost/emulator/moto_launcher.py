@@ -67,7 +67,11 @@ import urllib.parse
 import urllib.request
 import uuid
 
-import moto.server as server
+import moto_internals
+
+moto_internals.check()  # before importing any of them: another moto version fails here, naming what it lacks
+
+import moto.server as server  # noqa: E402 (after the check)
 from moto.cognitoidp import models as cognito_models
 from moto.core.authorization import ActionAuthenticatorMixin
 from moto.core.config import default_user_config
