@@ -153,8 +153,8 @@ public static class SeedCatalogLoader
                 continue;
             }
             record.RequireId(c.Id, id => !declaredIds.Add(id));
-            record.RequireText("name", c.Name, 2, 60);
-            record.RequireText("description", c.Description, 1, 500);
+            record.RequireText("name", c.Name, SeedLimits.CategoryNameMin, SeedLimits.CategoryNameMax);
+            record.RequireText("description", c.Description, SeedLimits.CategoryDescriptionMin, SeedLimits.CategoryDescriptionMax);
             record.RequireImage("image", c.Image, directory);
             if (c.SortOrder is not { } sortOrder || sortOrder < 0)
             {
@@ -193,9 +193,9 @@ public static class SeedCatalogLoader
                 continue;
             }
             record.RequireId(p.Id, id => !ids.Add(id));
-            record.RequireText("name", p.Name, 3, 80);
-            record.RequireText("brand", p.Brand, 1, 60);
-            record.RequireText("description", p.Description, 10, 2000);
+            record.RequireText("name", p.Name, SeedLimits.ProductNameMin, SeedLimits.ProductNameMax);
+            record.RequireText("brand", p.Brand, SeedLimits.BrandMin, SeedLimits.BrandMax);
+            record.RequireText("description", p.Description, SeedLimits.ProductDescriptionMin, SeedLimits.ProductDescriptionMax);
             if (string.IsNullOrEmpty(p.CategoryId))
             {
                 record.Add("categoryId", "is required");
@@ -205,9 +205,9 @@ public static class SeedCatalogLoader
             {
                 record.Add("categoryId", $"'{p.CategoryId}' is not a category in {CategoriesFile}");
             }
-            if (p.Price is not { } price || price <= 0 || price > ProductQuery.MaxPriceValue || decimal.Round(price, 2) != price)
+            if (p.Price is not { } price || price <= 0 || price > SeedLimits.MaxPrice || decimal.Round(price, 2) != price)
             {
-                record.Add("price", $"must be a positive amount of at most {ProductQuery.MaxPriceValue} with at most 2 decimals");
+                record.Add("price", $"must be a positive amount of at most {SeedLimits.MaxPrice} with at most 2 decimals");
             }
             if (p.Currency is not { Length: 3 } currency || !currency.All(char.IsAsciiLetterUpper))
             {
@@ -217,18 +217,18 @@ public static class SeedCatalogLoader
             {
                 record.Add("currency", $"must be {storeCurrency}, like every other product: the store sells in one currency");
             }
-            if (p.Stock is not (>= 0 and <= 1_000_000))
+            if (p.Stock is not (>= 0 and <= SeedLimits.MaxStock))
             {
-                record.Add("stock", "must be a whole number from 0 to 1000000");
+                record.Add("stock", $"must be a whole number from 0 to {SeedLimits.MaxStock}");
             }
-            if (p.Tags is null || p.Tags.Count > 10 || p.Tags.Any(t => !ProductQuery.IsValidId(t)) ||
+            if (p.Tags is null || p.Tags.Count > SeedLimits.MaxTags || p.Tags.Any(t => !ProductQuery.IsValidId(t)) ||
                 p.Tags.Distinct().Count() != p.Tags.Count)
             {
-                record.Add("tags", "must be a list of at most 10 distinct tags of lower-case letters, digits and hyphens");
+                record.Add("tags", $"must be a list of at most {SeedLimits.MaxTags} distinct tags of lower-case letters, digits and hyphens");
             }
-            if (p.Images is not { Count: >= 1 and <= 5 })
+            if (p.Images is not { Count: >= SeedLimits.MinImages and <= SeedLimits.MaxImages } || p.Images.Distinct().Count() != p.Images.Count)
             {
-                record.Add("images", "must list 1 to 5 images");
+                record.Add("images", $"must list {SeedLimits.MinImages} to {SeedLimits.MaxImages} distinct images");
             }
             else
             {
