@@ -1,6 +1,6 @@
 namespace BStore.AppHost;
 
-/// <summary>The fixed local addresses of ARCHITECTURE.md, each overridable by an environment variable.</summary>
+/// <summary>The fixed local addresses (docs/local-environment.md, Ports), each overridable by an environment variable.</summary>
 /// <param name="Api">The API's public address: the local gateway built from the stage template.</param>
 /// <param name="ApiProcess">The API process behind the gateway, as the Lambda Web Adapter reaches it in AWS.</param>
 public sealed record LocalPorts(int Api, int ApiProcess, int Emulator, int Web)

@@ -17,10 +17,10 @@ var apiUrl = $"http://127.0.0.1:{ports.Api}";
 var apiProcessUrl = $"http://127.0.0.1:{ports.ApiProcess}";
 var webUrl = $"http://127.0.0.1:{ports.Web}";
 var webUrlLocalhost = $"http://localhost:{ports.Web}";
-// BSTORE_LISTEN_ADDRESS=0.0.0.0 lets a phone on the same network reach the API and the local AWS (Expo Go, README);
+// BSTORE_LISTEN_ADDRESS=0.0.0.0 lets a phone on the same network reach the API and the local AWS (Expo Go, docs/local-environment.md);
 // by default both listen on this machine only.
 var listenAddress = Environment.GetEnvironmentVariable("BSTORE_LISTEN_ADDRESS") is { Length: > 0 } address ? address : null;
-// The local workflows' waits and email window (README, Configuration): set in the apphost's environment, they reach
+// The local workflows' waits and email window (docs/configuration.md): set in the apphost's environment, they reach
 // the seed step, which writes them into the local state machines (tests shorten them).
 string[] forwarded = ["BStore__Orders__PackSeconds", "BStore__Orders__ShipSeconds", "BStore__Orders__DeliverSeconds",
     "BStore__Notifications__EmailWindowSeconds"];

@@ -46,8 +46,8 @@ public sealed record ShopperAccount(string Email, string Password, string Access
 }
 
 /// <summary>
-/// Signs shoppers up, confirms them and signs them in against the emulator's user pool, the way the README's
-/// curl steps do: the one-step way for tests to get an access token.
+/// Signs shoppers up, confirms them and signs them in against the emulator's user pool, the way the curl steps of
+/// docs/local-environment.md do: the one-step way for tests to get an access token.
 /// </summary>
 public sealed class ShopperAccounts(Uri emulator, LocalIdentity identity) : IDisposable
 {

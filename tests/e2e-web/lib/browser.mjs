@@ -1,4 +1,4 @@
-// Headless Debian Chromium driven by playwright-core (TOOLCHAIN.md: never `npx playwright install`).
+// Headless Debian Chromium driven by playwright-core (never `npx playwright install`: it downloads a browser, which this machine cannot).
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
