@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using BStore.Api.Data;
 using BStore.Api.Notifications;
 using BStore.Api.Catalog;
 using BStore.Api.Hosting;
@@ -27,32 +28,19 @@ public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> 
     /// plus four, so a cart holds at most 45 different products.
     /// </summary>
     public const int MaxLines = 45;
-    private const int Attempts = 4;
 
     private readonly string _table = options.Value.Tables.UserActivity;
     private readonly string _products = options.Value.Tables.Products;
 
     public async Task<StoredCart> ReadAsync(string userId, CancellationToken cancellationToken)
     {
-        var items = new List<Dictionary<string, AttributeValue>>();
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var page = await dynamoDb.QueryAsync(new QueryRequest
-            {
-                TableName = _table,
-                KeyConditionExpression = "userId = :u AND begins_with(sk, :cart)",
-                ExpressionAttributeValues = new() { [":u"] = new() { S = userId }, [":cart"] = new() { S = CartItems.HeaderKey } },
-                ConsistentRead = true,
-                ExclusiveStartKey = start,
-            }, cancellationToken);
-            items.AddRange(page.Items ?? []);
-            start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
-        }
-        while (start is not null);
-        var header = items.FirstOrDefault(i => i["sk"].S == CartItems.HeaderKey);
-        var lines = items.Where(i => i["sk"].S.StartsWith(CartItems.LinePrefix, StringComparison.Ordinal))
-            .Select(i => new StoredCartLine(i["sk"].S[CartItems.LinePrefix.Length..], CartItems.Quantity(i)))
+        // The header ("CART") and every line ("CART#…") share the header's key as prefix.
+        var query = UserActivityItems.QueryPrefix(_table, userId, UserActivityKeys.CartHeader);
+        query.ConsistentRead = true;
+        var items = await dynamoDb.QueryAllAsync(query, cancellationToken);
+        var header = items.FirstOrDefault(i => UserActivityItems.SortKeyOf(i) == UserActivityKeys.CartHeader);
+        var lines = items.Where(i => UserActivityItems.SortKeyOf(i).StartsWith(UserActivityKeys.CartLinePrefix, StringComparison.Ordinal))
+            .Select(i => new StoredCartLine(UserActivityItems.SortKeyOf(i)[UserActivityKeys.CartLinePrefix.Length..], CartItems.Quantity(i)))
             .ToList();
         return new StoredCart(CartItems.Version(header), lines);
     }
@@ -201,7 +189,7 @@ public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> 
             [
                 new TransactWriteItem
                 {
-                    Delete = new Delete { TableName = _table, Key = CartItems.Key(userId, wishlistKey), ConditionExpression = "attribute_exists(sk)" },
+                    Delete = new Delete { TableName = _table, Key = UserActivityItems.Key(userId, wishlistKey), ConditionExpression = "attribute_exists(sk)" },
                 },
                 PutLine(userId, productId, quantity, state.Line),
                 Header(userId, null, state.Line is null ? 1 : 0),
@@ -216,35 +204,26 @@ public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> 
     private async Task<LoadedState> LoadAsync(
         string userId, string productId, CancellationToken cancellationToken, bool withProduct = true, string? wishlistKey = null)
     {
-        List<Dictionary<string, AttributeValue>> activityKeys = [CartItems.Key(userId, CartItems.HeaderKey), CartItems.Key(userId, CartItems.LineKey(productId))];
+        List<Dictionary<string, AttributeValue>> activityKeys = [UserActivityItems.Key(userId, UserActivityKeys.CartHeader), UserActivityItems.Key(userId, CartItems.LineKey(productId))];
         if (wishlistKey is not null)
         {
-            activityKeys.Add(CartItems.Key(userId, wishlistKey));
+            activityKeys.Add(UserActivityItems.Key(userId, wishlistKey));
         }
         var request = new Dictionary<string, KeysAndAttributes> { [_table] = new() { Keys = activityKeys, ConsistentRead = true } };
         if (withProduct)
         {
             request[_products] = new() { Keys = [new() { [ProductItem.Id] = new() { S = productId } }], ConsistentRead = true };
         }
-        var found = new Dictionary<string, List<Dictionary<string, AttributeValue>>>();
-        while (request.Count > 0)
-        {
-            var response = await dynamoDb.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = request }, cancellationToken);
-            foreach (var (table, items) in response.Responses ?? [])
-            {
-                (found.TryGetValue(table, out var list) ? list : found[table] = []).AddRange(items);
-            }
-            request = response.UnprocessedKeys ?? [];
-        }
-        var activity = found.GetValueOrDefault(_table) ?? [];
-        var header = activity.FirstOrDefault(i => i["sk"].S == CartItems.HeaderKey);
+        var found = await dynamoDb.BatchGetAllAsync(request, cancellationToken);
+        var activity = found[_table];
+        var header = activity.FirstOrDefault(i => UserActivityItems.SortKeyOf(i) == UserActivityKeys.CartHeader);
         var product = found.GetValueOrDefault(_products)?.FirstOrDefault();
         return new LoadedState(
             product is null ? null : ProductItem.ToProduct(product),
             CartItems.Version(header),
             CartItems.LineCount(header),
-            activity.FirstOrDefault(i => i["sk"].S == CartItems.LineKey(productId)),
-            wishlistKey is null ? null : activity.FirstOrDefault(i => i["sk"].S == wishlistKey));
+            activity.FirstOrDefault(i => UserActivityItems.SortKeyOf(i) == CartItems.LineKey(productId)),
+            wishlistKey is null ? null : activity.FirstOrDefault(i => UserActivityItems.SortKeyOf(i) == wishlistKey));
     }
 
     /// <summary>
@@ -258,13 +237,13 @@ public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> 
         return new CartWrite(CartOutcome.Changed, readVersion + 1, quantity);
     }
 
-    private static Dictionary<string, AttributeValue> QuantityItem(int quantity) => new() { ["quantity"] = new() { N = CartItems.N(quantity) } };
+    private static Dictionary<string, AttributeValue> QuantityItem(int quantity) => new() { ["quantity"] = new() { N = DynamoNumbers.N(quantity) } };
 
     /// <summary>Writes a line, conditioned on the line as it was read (absent, or at its quantity).</summary>
     private TransactWriteItem PutLine(string userId, string productId, int quantity, Dictionary<string, AttributeValue>? readLine)
     {
-        var item = CartItems.Key(userId, CartItems.LineKey(productId));
-        item["quantity"] = new() { N = CartItems.N(quantity) };
+        var item = UserActivityItems.Key(userId, CartItems.LineKey(productId));
+        item["quantity"] = new() { N = DynamoNumbers.N(quantity) };
         item["updatedAt"] = Now();
         return new TransactWriteItem
         {
@@ -275,14 +254,14 @@ public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> 
                     TableName = _table,
                     Item = item,
                     ConditionExpression = "quantity = :read",
-                    ExpressionAttributeValues = new() { [":read"] = new() { N = CartItems.N(CartItems.Quantity(readLine)) } },
+                    ExpressionAttributeValues = new() { [":read"] = new() { N = DynamoNumbers.N(CartItems.Quantity(readLine)) } },
                 },
         };
     }
 
     private TransactWriteItem DeleteLine(string userId, string productId) => new()
     {
-        Delete = new Delete { TableName = _table, Key = CartItems.Key(userId, CartItems.LineKey(productId)), ConditionExpression = "attribute_exists(sk)" },
+        Delete = new Delete { TableName = _table, Key = UserActivityItems.Key(userId, CartItems.LineKey(productId)), ConditionExpression = "attribute_exists(sk)" },
     };
 
     /// <summary>
@@ -294,7 +273,7 @@ public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> 
         var values = new Dictionary<string, AttributeValue>
         {
             [":one"] = new() { N = "1" },
-            [":delta"] = new() { N = CartItems.N(lineDelta) },
+            [":delta"] = new() { N = DynamoNumbers.N(lineDelta) },
             [":now"] = Now(),
         };
         var conditions = new List<string>();
@@ -303,20 +282,20 @@ public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> 
             conditions.Add(expected == 0 ? "attribute_not_exists(version)" : "version = :expected");
             if (expected != 0)
             {
-                values[":expected"] = new() { N = CartItems.N(expected) };
+                values[":expected"] = new() { N = DynamoNumbers.N(expected) };
             }
         }
         if (lineDelta > 0)
         {
             conditions.Add("(attribute_not_exists(lineCount) OR lineCount <= :room)");
-            values[":room"] = new() { N = CartItems.N(MaxLines - lineDelta) };
+            values[":room"] = new() { N = DynamoNumbers.N(MaxLines - lineDelta) };
         }
         return new TransactWriteItem
         {
             Update = new Update
             {
                 TableName = _table,
-                Key = CartItems.Key(userId, CartItems.HeaderKey),
+                Key = UserActivityItems.Key(userId, UserActivityKeys.CartHeader),
                 UpdateExpression = "SET updatedAt = :now ADD version :one, lineCount :delta",
                 ConditionExpression = conditions.Count == 0 ? null : string.Join(" AND ", conditions),
                 ExpressionAttributeValues = values,
@@ -333,29 +312,16 @@ public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> 
     /// Runs read-then-write attempts. A transaction cancelled by a condition or a conflicting transaction means the
     /// cart changed in between: without If-Match the write is retried on fresh data; with it, the client is told.
     /// </summary>
-    private static async Task<T> WithRetriesAsync<T>(long? expectedVersion, Func<Task<T>> attempt, Func<CartWrite, T> onConflict)
-    {
-        for (var i = 1; ; i++)
+    private static Task<T> WithRetriesAsync<T>(long? expectedVersion, Func<Task<T>> attempt, Func<CartWrite, T> onConflict) =>
+        RetryPolicy.Conflicts.RunAsync<T>(async _ =>
         {
             try
             {
                 return await attempt();
             }
-            catch (TransactionCanceledException e) when (IsRace(e))
+            catch (TransactionCanceledException e) when (e.IsRace())
             {
-                if (expectedVersion is not null)
-                {
-                    return onConflict(new CartWrite(CartOutcome.VersionMismatch, -1));
-                }
-                if (i == Attempts)
-                {
-                    return onConflict(new CartWrite(CartOutcome.Conflict, -1));
-                }
-                await Task.Delay(Random.Shared.Next(5, 20 * i));
+                return expectedVersion is null ? Attempt<T>.Again : onConflict(new CartWrite(CartOutcome.VersionMismatch, -1));
             }
-        }
-    }
-
-    private static bool IsRace(TransactionCanceledException e) =>
-        e.CancellationReasons?.Any(r => r.Code is "ConditionalCheckFailed" or "TransactionConflict") ?? true;
+        }, () => onConflict(new CartWrite(CartOutcome.Conflict, -1)), CancellationToken.None);
 }

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using BStore.Api.Cart;
+using BStore.Api.Data;
 using BStore.Api.Hosting;
 using BStore.Api.Notifications;
 using Microsoft.Extensions.Options;
@@ -21,17 +22,16 @@ public sealed class OrderLifecycle(
     IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> options, OrderStore orders, IPaymentGateway payments, ActivityEvents events,
     TimeProvider time, ILogger<OrderLifecycle> logger)
 {
-    private const int Attempts = 4;
     private readonly string _table = options.Value.Tables.UserActivity;
 
     /// <summary>Runs <paramref name="step"/>; answers the order's status afterwards, or null when there is no such order.</summary>
     public async Task<string?> RunAsync(OrderStep step, string userId, string orderId, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; attempt <= Attempts; attempt++)
+        return await RetryPolicy.Conflicts.RunAsync<string?>(async _ =>
         {
             if (await orders.ReadOrderItemAsync(userId, orderId, cancellationToken) is not { } item)
             {
-                return null;
+                return Attempt<string?>.Done(null);
             }
             var order = OrderItems.ToOrder(item);
             if (order.Status == OrderStatuses.Cancelled)
@@ -45,13 +45,9 @@ public sealed class OrderLifecycle(
                 OrderStep.Abandon => await AbandonAsync(userId, order, cancellationToken),
                 _ => await AdvanceAsync(userId, item, order, step, cancellationToken),
             };
-            if (done is not null)
-            {
-                return done;
-            }
-            // The order changed since it was read (the shopper cancelled, or a retry of this step won): look again.
-        }
-        throw new OrderBusyException();
+            // Null: the order changed since it was read (the shopper cancelled, or a retry of this step won): look again.
+            return done is null ? Attempt<string?>.Again : done;
+        }, () => throw new OrderBusyException(), cancellationToken);
     }
 
     /// <summary>The shopper's cancel: the order first (stock back at once), then the money, which the workflow retries if this fails.</summary>
