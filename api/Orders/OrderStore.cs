@@ -63,12 +63,12 @@ public sealed class OrderStore(
             }
             var ids = cart.Lines.Select(l => l.ProductId);
             var products = consistent ? await catalog.GetProductsAsync(ids, cancellationToken) : await catalog.LookupAsync(ids, cancellationToken);
-            var problems = Problems(cart, products);
+            var problems = CheckoutRules.Problems(cart, products);
             if (problems.Count > 0 && !consistent)
             {
                 // A refusal is never made on the snapshot's figures alone.
                 products = await catalog.GetProductsAsync(ids, cancellationToken);
-                problems = Problems(cart, products);
+                problems = CheckoutRules.Problems(cart, products);
                 consistent = true;
             }
             if (problems.Count > 0)
@@ -76,21 +76,17 @@ public sealed class OrderStore(
                 return new CheckoutResult(CheckoutOutcome.LinesUnavailable, Problems: problems);
             }
 
-            var order = Price(cart, products, ShippingAddressRules.Normalize(request.ShippingAddress!));
+            var now = time.GetUtcNow();
+            var order = CheckoutRules.Price(cart, products, ShippingAddressRules.Normalize(request.ShippingAddress!), ActivityEvents.SortableId(now), now);
             Promotion? promotion = null;
             if (PromotionItems.Normalize(request.PromoCode) is { } code)
             {
                 (promotion, var uses) = await promotions.GetAsync(userId, code, cancellationToken);
-                if (promotion is null)
+                (order, var refusal) = CheckoutRules.ApplyPromotion(order, code, promotion, uses, time.GetUtcNow());
+                if (refusal is not null)
                 {
-                    return new CheckoutResult(CheckoutOutcome.PromoUnknown, PromoProblem: $"There is no promo code {code}.");
+                    return refusal;
                 }
-                if (promotion.WhyNot(order.Subtotal, uses, time.GetUtcNow()) is { } reason)
-                {
-                    return new CheckoutResult(CheckoutOutcome.PromoNotApplicable, PromoProblem: reason);
-                }
-                var discount = promotion.DiscountOn(order.Subtotal);
-                order = order with { PromoCode = code, Discount = discount, Total = order.Subtotal - discount };
             }
             try
             {
@@ -156,18 +152,12 @@ public sealed class OrderStore(
                 return (CancelOutcome.NotFound, null);
             }
             var order = OrderItems.ToOrder(item);
-            if (order.Status == OrderStatuses.Cancelled)
+            var (refusal, plan) = OrderTransitions.Cancel(order, reason, time.GetUtcNow());
+            if (plan is null)
             {
-                return (CancelOutcome.AlreadyCancelled, order);
+                return (refusal!.Value, order);
             }
-            if (!OrderStatuses.Cancellable.Contains(order.Status))
-            {
-                return (CancelOutcome.TooLate, order);
-            }
-            var change = new OrderStatusChange(OrderStatuses.Cancelled, time.GetUtcNow(), reason);
-            // Cancelled before the charge: nothing will be (a charge racing this cancel is refunded by the workflow).
-            var payment = order.PaymentStatus == PaymentStatuses.Pending ? PaymentStatuses.NotCharged : order.PaymentStatus;
-            var eventType = reason == CancelReasons.PaymentDeclined ? ActivityTypes.OrderPaymentDeclined : ActivityTypes.OrderCancelled;
+            // Conditioned on the version read: the order is still in the state the plan was made for.
             List<TransactWriteItem> writes =
             [
                 new() { Update = new Update
@@ -180,13 +170,13 @@ public sealed class OrderStore(
                     ExpressionAttributeValues = new()
                     {
                         [":cancelled"] = new() { S = OrderStatuses.Cancelled },
-                        [":change"] = new() { L = [OrderItems.StatusChangeItem(change)] },
+                        [":change"] = new() { L = [OrderItems.StatusChangeItem(plan.Change)] },
                         [":one"] = new() { N = "1" },
                         [":version"] = item["version"],
-                        [":payment"] = new() { S = payment },
+                        [":payment"] = new() { S = plan.PaymentStatus },
                     },
                 } },
-                events.Put(_table, userId, eventType, quantity: order.Lines.Sum(l => l.Quantity), orderId: orderId),
+                events.Put(_table, userId, plan.EventType, quantity: order.Lines.Sum(l => l.Quantity), orderId: orderId),
                 .. order.PromoCode is null ? [] : PromotionItems.Release(_products, _table, userId, order.PromoCode),
                 .. order.Lines.Select(line => new TransactWriteItem { Update = new Update
                 {
@@ -202,7 +192,7 @@ public sealed class OrderStore(
             try
             {
                 await dynamoDb.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = writes }, cancellationToken);
-                return (CancelOutcome.Cancelled, order with { Status = OrderStatuses.Cancelled, Timeline = [.. order.Timeline, change], PaymentStatus = payment });
+                return (CancelOutcome.Cancelled, OrderTransitions.Cancelled(order, plan));
             }
             catch (TransactionCanceledException e) when (e.ReasonAt(0) is TransactionCancellation.ConditionalCheckFailed or TransactionCancellation.TransactionConflict)
             {
@@ -230,28 +220,6 @@ public sealed class OrderStore(
     {
         var found = await dynamoDb.GetItemAsync(new GetItemRequest { TableName = _table, Key = key, ConsistentRead = true }, cancellationToken);
         return found.Item is { Count: > 0 } item ? item : null;
-    }
-
-    private static List<CheckoutLineProblem> Problems(StoredCart cart, IReadOnlyDictionary<string, Product> products) =>
-    [
-        .. cart.Lines.Select(line => products.TryGetValue(line.ProductId, out var product)
-            ? line.Quantity <= product.Stock ? null : new CheckoutLineProblem(line.ProductId, "insufficient_stock", line.Quantity, Math.Max(product.Stock, 0))
-            : new CheckoutLineProblem(line.ProductId, "unavailable", line.Quantity, 0))
-            .OfType<CheckoutLineProblem>(),
-    ];
-
-    private OrderResponse Price(StoredCart cart, IReadOnlyDictionary<string, Product> products, ShippingAddress address)
-    {
-        var now = time.GetUtcNow();
-        var lines = cart.Lines.OrderBy(l => l.ProductId, StringComparer.Ordinal).Select(line =>
-        {
-            var product = products[line.ProductId];
-            return new OrderLineResponse(product.Id, product.Name, product.Price, line.Quantity, product.Price * line.Quantity);
-        }).ToList();
-        var subtotal = lines.Sum(l => l.LineTotal);
-        return new OrderResponse(
-            ActivityEvents.SortableId(now), OrderStatuses.Placed, lines, subtotal, Discount: 0, Total: subtotal,
-            products[lines[0].ProductId].Currency, PromoCode: null, address, [new OrderStatusChange(OrderStatuses.Placed, now)], now);
     }
 
     private List<TransactWriteItem> Transaction(
