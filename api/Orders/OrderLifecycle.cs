@@ -44,7 +44,8 @@ public sealed class OrderLifecycle(
                 StepAction.Answer => decision.Status,
                 StepAction.Charge => await PayAsync(userId, item, order, decision, cancellationToken),
                 StepAction.Cancel => await CancelAsync(userId, order, decision.Reason!, cancellationToken),
-                _ => await MoveAsync(userId, item, order, decision, cancellationToken),
+                StepAction.Move => await MoveAsync(userId, item, order, decision, cancellationToken),
+                _ => throw new System.Diagnostics.UnreachableException($"Step action {decision.Action} was handled above."),
             };
             // Null: the order changed since it was read (the shopper cancelled, or a retry of this step won): look again.
             return done is null ? Attempt<string?>.Again : done;
