@@ -67,6 +67,12 @@ public sealed class OrderLifecycle(
                     {
                         order = order with { PaymentStatus = PaymentStatuses.Refunded };
                     }
+                    else if (OrderTransitions.NeedsRefund(order, item.GetValueOrDefault("paymentReference")?.S) &&
+                        await orders.ReadOrderItemAsync(userId, orderId, cancellationToken) is { } latest)
+                    {
+                        // The workflow recorded the refund while this call made it: answer the order as it is now.
+                        order = OrderItems.ToOrder(latest);
+                    }
                 }
             }
             catch (Exception e) when (e is AmazonDynamoDBException or HttpRequestException or OrderBusyException)
