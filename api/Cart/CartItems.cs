@@ -1,29 +1,19 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
+using BStore.Api.Data;
 
 namespace BStore.Api.Cart;
 
 /// <summary>How a cart is stored in the shopper's UserActivity partition (docs/data-model.md).</summary>
 public static class CartItems
 {
-    public const string HeaderKey = "CART";
-    public const string LinePrefix = "CART#";
-
-    public static Dictionary<string, AttributeValue> Key(string userId, string sk) => new()
-    {
-        ["userId"] = new() { S = userId },
-        ["sk"] = new() { S = sk },
-    };
-
-    public static string LineKey(string productId) => LinePrefix + productId;
+    public static string LineKey(string productId) => UserActivityKeys.CartLinePrefix + productId;
 
     public static long Version(Dictionary<string, AttributeValue>? header) => Number(header, "version");
 
     public static int LineCount(Dictionary<string, AttributeValue>? header) => (int)Number(header, "lineCount");
 
     public static int Quantity(Dictionary<string, AttributeValue>? line) => (int)Number(line, "quantity");
-
-    public static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static long Number(Dictionary<string, AttributeValue>? item, string name) =>
         item is not null && item.TryGetValue(name, out var value) && value.N is { } n ? long.Parse(n, CultureInfo.InvariantCulture) : 0;

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using BStore.Api.Data;
 using BStore.Api.Notifications;
 using BStore.Api.Catalog;
 using BStore.Api.Hosting;
@@ -27,32 +28,19 @@ public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> 
     /// plus four, so a cart holds at most 45 different products.
     /// </summary>
     public const int MaxLines = 45;
-    private const int Attempts = 4;
 
     private readonly string _table = options.Value.Tables.UserActivity;
     private readonly string _products = options.Value.Tables.Products;
 
     public async Task<StoredCart> ReadAsync(string userId, CancellationToken cancellationToken)
     {
-        var items = new List<Dictionary<string, AttributeValue>>();
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var page = await dynamoDb.QueryAsync(new QueryRequest
-            {
-                TableName = _table,
-                KeyConditionExpression = "userId = :u AND begins_with(sk, :cart)",
-                ExpressionAttributeValues = new() { [":u"] = new() { S = userId }, [":cart"] = new() { S = CartItems.HeaderKey } },
-                ConsistentRead = true,
-                ExclusiveStartKey = start,
-            }, cancellationToken);
-            items.AddRange(page.Items ?? []);
-            start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
-        }
-        while (start is not null);
-        var header = items.FirstOrDefault(i => i["sk"].S == CartItems.HeaderKey);
-        var lines = items.Where(i => i["sk"].S.StartsWith(CartItems.LinePrefix, StringComparison.Ordinal))
-            .Select(i => new StoredCartLine(i["sk"].S[CartItems.LinePrefix.Length..], CartItems.Quantity(i)))
+        // The header ("CART") and every line ("CART#…") share the header's key as prefix.
+        var query = UserActivityItems.QueryPrefix(_table, userId, UserActivityKeys.CartHeader);
+        query.ConsistentRead = true;
+        var items = await dynamoDb.QueryAllAsync(query, cancellationToken);
+        var header = items.FirstOrDefault(i => UserActivityItems.SortKeyOf(i) == UserActivityKeys.CartHeader);
+        var lines = items.Where(i => UserActivityItems.SortKeyOf(i).StartsWith(UserActivityKeys.CartLinePrefix, StringComparison.Ordinal))
+            .Select(i => new StoredCartLine(UserActivityItems.SortKeyOf(i)[UserActivityKeys.CartLinePrefix.Length..], CartItems.Quantity(i)))
             .ToList();
         return new StoredCart(CartItems.Version(header), lines);
     }
@@ -61,31 +49,12 @@ public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> 
     public Task<CartWrite> SetQuantityAsync(string userId, string productId, int quantity, long? expectedVersion, CancellationToken cancellationToken) =>
         WithRetriesAsync(expectedVersion, async () =>
         {
-            var state = await LoadAsync(userId, productId, cancellationToken);
-            if (state.Product is null)
-            {
-                return new CartWrite(CartOutcome.ProductNotFound, state.Version);
-            }
-            if (expectedVersion is not null && expectedVersion != state.Version)
-            {
-                return new CartWrite(CartOutcome.VersionMismatch, state.Version);
-            }
-            if (quantity > state.Product.Stock)
-            {
-                return new CartWrite(CartOutcome.InsufficientStock, state.Version, quantity, Math.Max(state.Product.Stock, 0));
-            }
-            if (state.Line is null && state.LineCount >= MaxLines)
-            {
-                return new CartWrite(CartOutcome.TooManyLines, state.Version);
-            }
-            if (CartItems.Quantity(state.Line) == quantity)
-            {
-                return new CartWrite(CartOutcome.Unchanged, state.Version, quantity);
-            }
-            return await CommitAsync(state.Version, quantity,
+            var (state, _) = await LoadAsync(userId, productId, cancellationToken);
+            var decision = CartRules.SetQuantity(state, quantity, expectedVersion);
+            return decision.Answer ?? await CommitAsync(state.Version, quantity,
             [
-                PutLine(userId, productId, quantity, state.Line),
-                Header(userId, expectedVersion, state.Line is null ? 1 : 0),
+                PutLine(userId, productId, quantity, state.Quantity),
+                Header(userId, expectedVersion, decision.LineDelta),
                 events.Put(_table, userId, ActivityTypes.CartItemSet, productId, quantity),
             ], cancellationToken);
         });
@@ -93,19 +62,12 @@ public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> 
     public Task<CartWrite> RemoveAsync(string userId, string productId, long? expectedVersion, CancellationToken cancellationToken) =>
         WithRetriesAsync(expectedVersion, async () =>
         {
-            var state = await LoadAsync(userId, productId, cancellationToken, withProduct: false);
-            if (expectedVersion is not null && expectedVersion != state.Version)
-            {
-                return new CartWrite(CartOutcome.VersionMismatch, state.Version);
-            }
-            if (state.Line is null)
-            {
-                return new CartWrite(CartOutcome.Unchanged, state.Version);
-            }
-            return await CommitAsync(state.Version, 0,
+            var (state, _) = await LoadAsync(userId, productId, cancellationToken, withProduct: false);
+            var decision = CartRules.Remove(state.Version, state.Quantity is not null, expectedVersion);
+            return decision.Answer ?? await CommitAsync(state.Version, 0,
             [
                 DeleteLine(userId, productId),
-                Header(userId, expectedVersion, -1),
+                Header(userId, expectedVersion, decision.LineDelta),
                 events.Put(_table, userId, ActivityTypes.CartItemRemoved, productId),
             ], cancellationToken);
         });
@@ -114,19 +76,12 @@ public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> 
         WithRetriesAsync(expectedVersion, async () =>
         {
             var cart = await ReadAsync(userId, cancellationToken);
-            if (expectedVersion is not null && expectedVersion != cart.Version)
-            {
-                return new CartWrite(CartOutcome.VersionMismatch, cart.Version);
-            }
-            if (cart.Lines.Count == 0)
-            {
-                return new CartWrite(CartOutcome.Unchanged, cart.Version);
-            }
+            var decision = CartRules.Clear(cart, expectedVersion);
             // Conditioned on the version read: a line added meanwhile must not survive an "empty the cart".
-            return await CommitAsync(cart.Version, 0,
+            return decision.Answer ?? await CommitAsync(cart.Version, 0,
             [
                 .. cart.Lines.Select(l => DeleteLine(userId, l.ProductId)),
-                Header(userId, cart.Version, -cart.Lines.Count),
+                Header(userId, cart.Version, decision.LineDelta),
                 events.Put(_table, userId, ActivityTypes.CartCleared),
             ], cancellationToken);
         });
@@ -138,113 +93,64 @@ public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> 
         {
             var cart = await ReadAsync(userId, cancellationToken);
             var products = await catalog.GetProductsAsync(guestLines.Keys, cancellationToken);
-            var current = cart.Lines.ToDictionary(l => l.ProductId, l => l.Quantity, StringComparer.Ordinal);
-            var unknown = guestLines.Keys.Where(id => !products.ContainsKey(id)).Order(StringComparer.Ordinal).ToList();
-            var adjusted = new List<(string, int, int)>();
-            var writes = new List<TransactWriteItem>();
-            var lineCount = cart.Lines.Count;
-            var added = 0;
-            foreach (var (productId, guestQuantity) in guestLines.Where(l => products.ContainsKey(l.Key)).OrderBy(l => l.Key, StringComparer.Ordinal))
+            var plan = CartRules.Merge(cart, guestLines, products.ToDictionary(p => p.Key, p => p.Value.Stock, StringComparer.Ordinal));
+            if (plan.Writes.Count == 0)
             {
-                var existing = current.GetValueOrDefault(productId);
-                var wanted = existing + guestQuantity;
-                var allowed = Math.Min(wanted, Math.Min(MaxQuantity, Math.Max(products[productId].Stock, existing)));
-                if (existing == 0 && lineCount >= MaxLines)
-                {
-                    allowed = 0;
-                }
-                if (allowed != wanted)
-                {
-                    adjusted.Add((productId, wanted, allowed));
-                }
-                if (allowed > existing)
-                {
-                    lineCount += existing == 0 ? 1 : 0;
-                    added += existing == 0 ? 1 : 0;
-                    writes.Add(PutLine(userId, productId, allowed, existing == 0 ? null : QuantityItem(existing)));
-                }
-            }
-            if (writes.Count == 0)
-            {
-                return (new CartWrite(CartOutcome.Unchanged, cart.Version), unknown, adjusted);
+                return (new CartWrite(CartOutcome.Unchanged, cart.Version), plan.Unknown, plan.Adjusted);
             }
             var write = await CommitAsync(cart.Version, 0,
-                [.. writes, Header(userId, null, added), events.Put(_table, userId, ActivityTypes.CartMerged, quantity: writes.Count)],
-                cancellationToken);
-            return (write, unknown, adjusted);
+            [
+                .. plan.Writes.Select(line => PutLine(userId, line.ProductId, line.Quantity, line.Existing == 0 ? null : line.Existing)),
+                Header(userId, null, plan.AddedLines),
+                events.Put(_table, userId, ActivityTypes.CartMerged, quantity: plan.Writes.Count),
+            ], cancellationToken);
+            return (write, plan.Unknown, plan.Adjusted);
         }, conflict => (conflict, [], []));
 
     /// <summary>Moves a wishlist entry into the cart (one more of it), all in one transaction.</summary>
     public Task<CartWrite> MoveFromWishlistAsync(string userId, string productId, string wishlistKey, CancellationToken cancellationToken) =>
         WithRetriesAsync(null, async () =>
         {
-            var state = await LoadAsync(userId, productId, cancellationToken, wishlistKey: wishlistKey);
-            if (state.WishlistEntry is null)
-            {
-                return new CartWrite(CartOutcome.NotInWishlist, state.Version);
-            }
-            if (state.Product is null)
-            {
-                return new CartWrite(CartOutcome.ProductNotFound, state.Version);
-            }
-            var existing = CartItems.Quantity(state.Line);
-            var quantity = existing + 1;
-            if (quantity > Math.Min(MaxQuantity, state.Product.Stock))
-            {
-                return new CartWrite(CartOutcome.InsufficientStock, state.Version, quantity, Math.Max(state.Product.Stock, 0));
-            }
-            if (state.Line is null && state.LineCount >= MaxLines)
-            {
-                return new CartWrite(CartOutcome.TooManyLines, state.Version);
-            }
-            return await CommitAsync(state.Version, quantity,
+            var (state, inWishlist) = await LoadAsync(userId, productId, cancellationToken, wishlistKey: wishlistKey);
+            var decision = CartRules.MoveFromWishlist(state, inWishlist);
+            return decision.Answer ?? await CommitAsync(state.Version, decision.Quantity,
             [
                 new TransactWriteItem
                 {
-                    Delete = new Delete { TableName = _table, Key = CartItems.Key(userId, wishlistKey), ConditionExpression = "attribute_exists(sk)" },
+                    Delete = new Delete { TableName = _table, Key = UserActivityItems.Key(userId, wishlistKey), ConditionExpression = "attribute_exists(sk)" },
                 },
-                PutLine(userId, productId, quantity, state.Line),
-                Header(userId, null, state.Line is null ? 1 : 0),
-                events.Put(_table, userId, ActivityTypes.WishlistItemMovedToCart, productId, quantity),
+                PutLine(userId, productId, decision.Quantity, state.Quantity),
+                Header(userId, null, decision.LineDelta),
+                events.Put(_table, userId, ActivityTypes.WishlistItemMovedToCart, productId, decision.Quantity),
             ], cancellationToken);
         });
 
-    private sealed record LoadedState(
-        Product? Product, long Version, int LineCount, Dictionary<string, AttributeValue>? Line, Dictionary<string, AttributeValue>? WishlistEntry);
-
-    /// <summary>Product, cart header, cart line (and wishlist entry) in one BatchGetItem across both tables.</summary>
-    private async Task<LoadedState> LoadAsync(
+    /// <summary>Product, cart header, cart line (and wishlist entry: is it there?) in one BatchGetItem across both tables.</summary>
+    private async Task<(CartLineState State, bool InWishlist)> LoadAsync(
         string userId, string productId, CancellationToken cancellationToken, bool withProduct = true, string? wishlistKey = null)
     {
-        List<Dictionary<string, AttributeValue>> activityKeys = [CartItems.Key(userId, CartItems.HeaderKey), CartItems.Key(userId, CartItems.LineKey(productId))];
+        List<Dictionary<string, AttributeValue>> activityKeys =
+            [UserActivityItems.Key(userId, UserActivityKeys.CartHeader), UserActivityItems.Key(userId, CartItems.LineKey(productId))];
         if (wishlistKey is not null)
         {
-            activityKeys.Add(CartItems.Key(userId, wishlistKey));
+            activityKeys.Add(UserActivityItems.Key(userId, wishlistKey));
         }
         var request = new Dictionary<string, KeysAndAttributes> { [_table] = new() { Keys = activityKeys, ConsistentRead = true } };
         if (withProduct)
         {
             request[_products] = new() { Keys = [new() { [ProductItem.Id] = new() { S = productId } }], ConsistentRead = true };
         }
-        var found = new Dictionary<string, List<Dictionary<string, AttributeValue>>>();
-        while (request.Count > 0)
-        {
-            var response = await dynamoDb.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = request }, cancellationToken);
-            foreach (var (table, items) in response.Responses ?? [])
-            {
-                (found.TryGetValue(table, out var list) ? list : found[table] = []).AddRange(items);
-            }
-            request = response.UnprocessedKeys ?? [];
-        }
-        var activity = found.GetValueOrDefault(_table) ?? [];
-        var header = activity.FirstOrDefault(i => i["sk"].S == CartItems.HeaderKey);
+        var found = await dynamoDb.BatchGetAllAsync(request, cancellationToken);
+        var activity = found[_table];
+        var header = activity.FirstOrDefault(i => UserActivityItems.SortKeyOf(i) == UserActivityKeys.CartHeader);
+        var line = activity.FirstOrDefault(i => UserActivityItems.SortKeyOf(i) == CartItems.LineKey(productId));
         var product = found.GetValueOrDefault(_products)?.FirstOrDefault();
-        return new LoadedState(
-            product is null ? null : ProductItem.ToProduct(product),
+        var state = new CartLineState(
+            product is null ? null : ProductItem.ToProduct(product).Stock,
             CartItems.Version(header),
             CartItems.LineCount(header),
-            activity.FirstOrDefault(i => i["sk"].S == CartItems.LineKey(productId)),
-            wishlistKey is null ? null : activity.FirstOrDefault(i => i["sk"].S == wishlistKey));
+            line is null ? null : CartItems.Quantity(line));
+        return (state, wishlistKey is not null && activity.Any(i => UserActivityItems.SortKeyOf(i) == wishlistKey));
     }
 
     /// <summary>
@@ -258,31 +164,29 @@ public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> 
         return new CartWrite(CartOutcome.Changed, readVersion + 1, quantity);
     }
 
-    private static Dictionary<string, AttributeValue> QuantityItem(int quantity) => new() { ["quantity"] = new() { N = CartItems.N(quantity) } };
-
-    /// <summary>Writes a line, conditioned on the line as it was read (absent, or at its quantity).</summary>
-    private TransactWriteItem PutLine(string userId, string productId, int quantity, Dictionary<string, AttributeValue>? readLine)
+    /// <summary>Writes a line, conditioned on the line as it was read (absent, or at <paramref name="readQuantity"/>).</summary>
+    private TransactWriteItem PutLine(string userId, string productId, int quantity, int? readQuantity)
     {
-        var item = CartItems.Key(userId, CartItems.LineKey(productId));
-        item["quantity"] = new() { N = CartItems.N(quantity) };
+        var item = UserActivityItems.Key(userId, CartItems.LineKey(productId));
+        item["quantity"] = new() { N = DynamoNumbers.N(quantity) };
         item["updatedAt"] = Now();
         return new TransactWriteItem
         {
-            Put = readLine is null
+            Put = readQuantity is not { } read
                 ? new Put { TableName = _table, Item = item, ConditionExpression = "attribute_not_exists(sk)" }
                 : new Put
                 {
                     TableName = _table,
                     Item = item,
                     ConditionExpression = "quantity = :read",
-                    ExpressionAttributeValues = new() { [":read"] = new() { N = CartItems.N(CartItems.Quantity(readLine)) } },
+                    ExpressionAttributeValues = new() { [":read"] = new() { N = DynamoNumbers.N(read) } },
                 },
         };
     }
 
     private TransactWriteItem DeleteLine(string userId, string productId) => new()
     {
-        Delete = new Delete { TableName = _table, Key = CartItems.Key(userId, CartItems.LineKey(productId)), ConditionExpression = "attribute_exists(sk)" },
+        Delete = new Delete { TableName = _table, Key = UserActivityItems.Key(userId, CartItems.LineKey(productId)), ConditionExpression = "attribute_exists(sk)" },
     };
 
     /// <summary>
@@ -294,7 +198,7 @@ public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> 
         var values = new Dictionary<string, AttributeValue>
         {
             [":one"] = new() { N = "1" },
-            [":delta"] = new() { N = CartItems.N(lineDelta) },
+            [":delta"] = new() { N = DynamoNumbers.N(lineDelta) },
             [":now"] = Now(),
         };
         var conditions = new List<string>();
@@ -303,20 +207,20 @@ public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> 
             conditions.Add(expected == 0 ? "attribute_not_exists(version)" : "version = :expected");
             if (expected != 0)
             {
-                values[":expected"] = new() { N = CartItems.N(expected) };
+                values[":expected"] = new() { N = DynamoNumbers.N(expected) };
             }
         }
         if (lineDelta > 0)
         {
             conditions.Add("(attribute_not_exists(lineCount) OR lineCount <= :room)");
-            values[":room"] = new() { N = CartItems.N(MaxLines - lineDelta) };
+            values[":room"] = new() { N = DynamoNumbers.N(MaxLines - lineDelta) };
         }
         return new TransactWriteItem
         {
             Update = new Update
             {
                 TableName = _table,
-                Key = CartItems.Key(userId, CartItems.HeaderKey),
+                Key = UserActivityItems.Key(userId, UserActivityKeys.CartHeader),
                 UpdateExpression = "SET updatedAt = :now ADD version :one, lineCount :delta",
                 ConditionExpression = conditions.Count == 0 ? null : string.Join(" AND ", conditions),
                 ExpressionAttributeValues = values,
@@ -333,29 +237,16 @@ public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> 
     /// Runs read-then-write attempts. A transaction cancelled by a condition or a conflicting transaction means the
     /// cart changed in between: without If-Match the write is retried on fresh data; with it, the client is told.
     /// </summary>
-    private static async Task<T> WithRetriesAsync<T>(long? expectedVersion, Func<Task<T>> attempt, Func<CartWrite, T> onConflict)
-    {
-        for (var i = 1; ; i++)
+    private static Task<T> WithRetriesAsync<T>(long? expectedVersion, Func<Task<T>> attempt, Func<CartWrite, T> onConflict) =>
+        RetryPolicy.Conflicts.RunAsync<T>(async _ =>
         {
             try
             {
                 return await attempt();
             }
-            catch (TransactionCanceledException e) when (IsRace(e))
+            catch (TransactionCanceledException e) when (e.IsRace())
             {
-                if (expectedVersion is not null)
-                {
-                    return onConflict(new CartWrite(CartOutcome.VersionMismatch, -1));
-                }
-                if (i == Attempts)
-                {
-                    return onConflict(new CartWrite(CartOutcome.Conflict, -1));
-                }
-                await Task.Delay(Random.Shared.Next(5, 20 * i));
+                return expectedVersion is null ? Attempt<T>.Again : onConflict(new CartWrite(CartOutcome.VersionMismatch, -1));
             }
-        }
-    }
-
-    private static bool IsRace(TransactionCanceledException e) =>
-        e.CancellationReasons?.Any(r => r.Code is "ConditionalCheckFailed" or "TransactionConflict") ?? true;
+        }, () => onConflict(new CartWrite(CartOutcome.Conflict, -1)), CancellationToken.None);
 }

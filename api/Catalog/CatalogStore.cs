@@ -76,23 +76,17 @@ public sealed class CatalogStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOption
         var products = new Dictionary<string, Product>(StringComparer.Ordinal);
         foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(100))
         {
-            var request = new Dictionary<string, KeysAndAttributes>
+            var found = await dynamoDb.BatchGetAllAsync(new()
             {
                 [_tables.Products] = new()
                 {
                     Keys = [.. chunk.Select(id => new Dictionary<string, AttributeValue> { [ProductItem.Id] = new() { S = id } })],
                     ConsistentRead = true,
                 },
-            };
-            while (request.Count > 0)
+            }, cancellationToken);
+            foreach (var product in found[_tables.Products].Select(ProductItem.ToProduct))
             {
-                var response = await dynamoDb.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = request }, cancellationToken);
-                foreach (var item in response.Responses?.GetValueOrDefault(_tables.Products) ?? [])
-                {
-                    var product = ProductItem.ToProduct(item);
-                    products[product.Id] = product;
-                }
-                request = response.UnprocessedKeys ?? [];
+                products[product.Id] = product;
             }
         }
         return products;
@@ -109,17 +103,16 @@ public sealed class CatalogStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOption
         request.ExclusiveStartKey = after is null ? null : plan.KeyOf(query, after);
 
         var found = new List<Dictionary<string, AttributeValue>>(query.Limit + 1);
-        Dictionary<string, AttributeValue>? lastEvaluated;
-        var pages = 0;
-        do
+        Dictionary<string, AttributeValue>? lastEvaluated = null;
+        await foreach (var response in dynamoDb.QueryPagesAsync(request, cancellationToken, MaxPagesPerRequest))
         {
-            var response = await dynamoDb.QueryAsync(request, cancellationToken);
             found.AddRange(response.Items ?? []);
             lastEvaluated = response.LastEvaluatedKey is { Count: > 0 } next ? next : null;
-            request.ExclusiveStartKey = lastEvaluated;
-            pages++;
+            if (found.Count > query.Limit)
+            {
+                break;
+            }
         }
-        while (found.Count <= query.Limit && lastEvaluated is not null && pages < MaxPagesPerRequest);
 
         if (found.Count > query.Limit)
         {
@@ -138,14 +131,10 @@ public sealed class CatalogStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOption
         var request = QueryPlan.For(query).ToRequest(_tables.Products, query);
         request.Limit = null;
         var products = new List<Product>();
-        var pages = 0;
-        do
+        await foreach (var response in dynamoDb.QueryPagesAsync(request, cancellationToken, MaxPagesForRatingSort))
         {
-            var response = await dynamoDb.QueryAsync(request, cancellationToken);
             products.AddRange((response.Items ?? []).Select(ProductItem.ToProduct));
-            request.ExclusiveStartKey = response.LastEvaluatedKey is { Count: > 0 } next ? next : null;
         }
-        while (request.ExclusiveStartKey is not null && ++pages < MaxPagesForRatingSort);
 
         return RatingOrder.Page(products, query.Limit, after);
     }

@@ -42,8 +42,8 @@ public static class Tables
 
     public static readonly TableDefinition UserActivity = new(
         Name: "UserActivity",
-        PartitionKey: new("userId", KeyKind.String),
-        SortKey: new("sk", KeyKind.String),
+        PartitionKey: new(UserActivityKeys.PartitionKey, KeyKind.String),
+        SortKey: new(UserActivityKeys.SortKey, KeyKind.String),
         GlobalIndexes:
         [
             new(UserActivityIndexes.ReviewsByProduct, new("reviewProductId", KeyKind.String), new("createdAt", KeyKind.String)),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Amazon.DynamoDBv2.Model;
+using BStore.Api.Data;
 
 namespace BStore.Api.Notifications;
 
@@ -32,15 +33,14 @@ public sealed partial class ActivityEvents(TimeProvider time)
 {
     // Events are also the in-app inbox (ADR 0007): kept for 30 days.
     public static readonly TimeSpan Retention = TimeSpan.FromDays(30);
-    public const string KeyPrefix = "EVENT#";
 
     public TransactWriteItem Put(string table, string userId, string type, string? productId = null, int? quantity = null, string? orderId = null)
     {
         var now = time.GetUtcNow();
         var item = new Dictionary<string, AttributeValue>
         {
-            ["userId"] = new() { S = userId },
-            ["sk"] = new() { S = KeyPrefix + SortableId(now) },
+            [UserActivityKeys.PartitionKey] = new() { S = userId },
+            [UserActivityKeys.SortKey] = new() { S = UserActivityKeys.EventPrefix + SortableId(now) },
             ["type"] = new() { S = type },
             ["at"] = new() { S = now.ToString("O", CultureInfo.InvariantCulture) },
             ["expiresAt"] = new() { N = (now + Retention).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) },

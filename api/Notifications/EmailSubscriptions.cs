@@ -3,7 +3,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using BStore.Api.Aws;
-using BStore.Api.Cart;
+using BStore.Api.Data;
 using BStore.Api.Hosting;
 
 namespace BStore.Api.Notifications;
@@ -30,7 +30,7 @@ public sealed class EmailSubscriptions(IAmazonDynamoDB dynamoDb, BStoreOptions o
         var profile = await dynamoDb.GetItemAsync(new GetItemRequest
         {
             TableName = Table,
-            Key = CartItems.Key(userId, NotificationStore.ProfileKey),
+            Key = UserActivityItems.Key(userId, UserActivityKeys.Profile),
             ProjectionExpression = "email, emailNotifications",
             ConsistentRead = true,
         }, cancellationToken);
@@ -58,7 +58,7 @@ public sealed class EmailSubscriptions(IAmazonDynamoDB dynamoDb, BStoreOptions o
         await dynamoDb.UpdateItemAsync(new UpdateItemRequest
         {
             TableName = Table,
-            Key = CartItems.Key(userId, NotificationStore.ProfileKey),
+            Key = UserActivityItems.Key(userId, UserActivityKeys.Profile),
             UpdateExpression = "SET email = :email, emailNotifications = :on, emailSubscriptionArn = :arn",
             ExpressionAttributeValues = new()
             {
@@ -75,7 +75,7 @@ public sealed class EmailSubscriptions(IAmazonDynamoDB dynamoDb, BStoreOptions o
         var before = await dynamoDb.UpdateItemAsync(new UpdateItemRequest
         {
             TableName = Table,
-            Key = CartItems.Key(userId, NotificationStore.ProfileKey),
+            Key = UserActivityItems.Key(userId, UserActivityKeys.Profile),
             UpdateExpression = "SET emailNotifications = :off REMOVE emailSubscriptionArn",
             ExpressionAttributeValues = new() { [":off"] = new() { BOOL = false } },
             ReturnValues = ReturnValue.ALL_OLD,

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using BStore.Api.Cart;
+using BStore.Api.Data;
 using BStore.Api.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -15,22 +15,17 @@ public sealed record StoredEvent(string Id, string Type, string? ProductId, int?
 /// </summary>
 public sealed class NotificationStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> options, TimeProvider time)
 {
-    public const string ProfileKey = "PROFILE";
     private readonly string _table = options.Value.Tables.UserActivity;
 
     public async Task<(IReadOnlyList<StoredEvent> Events, string? NextId, int Unread)> ReadAsync(
         string userId, int limit, string? afterId, CancellationToken cancellationToken)
     {
         var readAllUpTo = await ReadAllUpToAsync(userId, cancellationToken);
-        var page = await dynamoDb.QueryAsync(new QueryRequest
-        {
-            TableName = _table,
-            KeyConditionExpression = "userId = :u AND begins_with(sk, :event)",
-            ExpressionAttributeValues = new() { [":u"] = new() { S = userId }, [":event"] = new() { S = ActivityEvents.KeyPrefix } },
-            ScanIndexForward = false,
-            Limit = limit + 1,
-            ExclusiveStartKey = afterId is null ? null : CartItems.Key(userId, ActivityEvents.KeyPrefix + afterId),
-        }, cancellationToken);
+        var query = UserActivityItems.QueryPrefix(_table, userId, UserActivityKeys.EventPrefix);
+        query.ScanIndexForward = false;
+        query.Limit = limit + 1;
+        query.ExclusiveStartKey = afterId is null ? null : UserActivityItems.Key(userId, UserActivityKeys.EventPrefix + afterId);
+        var page = await dynamoDb.QueryAsync(query, cancellationToken);
         var items = page.Items ?? [];
         var events = items.Take(limit).Select(i => ToEvent(i, readAllUpTo)).ToList();
         var unread = await CountUnreadAsync(userId, readAllUpTo, cancellationToken);
@@ -45,7 +40,7 @@ public sealed class NotificationStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreO
             await dynamoDb.UpdateItemAsync(new UpdateItemRequest
             {
                 TableName = _table,
-                Key = CartItems.Key(userId, ActivityEvents.KeyPrefix + id),
+                Key = UserActivityItems.Key(userId, UserActivityKeys.EventPrefix + id),
                 UpdateExpression = "SET readAt = if_not_exists(readAt, :now)",
                 ConditionExpression = "attribute_exists(sk)",
                 ExpressionAttributeValues = new() { [":now"] = new() { S = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) } },
@@ -63,9 +58,9 @@ public sealed class NotificationStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreO
         dynamoDb.UpdateItemAsync(new UpdateItemRequest
         {
             TableName = _table,
-            Key = CartItems.Key(userId, ProfileKey),
+            Key = UserActivityItems.Key(userId, UserActivityKeys.Profile),
             UpdateExpression = "SET readAllUpTo = :key",
-            ExpressionAttributeValues = new() { [":key"] = new() { S = $"{ActivityEvents.KeyPrefix}{time.GetUtcNow().ToUnixTimeMilliseconds():D13}-ffffffffffffffff" } },
+            ExpressionAttributeValues = new() { [":key"] = new() { S = $"{UserActivityKeys.EventPrefix}{time.GetUtcNow().ToUnixTimeMilliseconds():D13}-ffffffffffffffff" } },
         }, cancellationToken);
 
     private async Task<string> ReadAllUpToAsync(string userId, CancellationToken cancellationToken)
@@ -73,44 +68,39 @@ public sealed class NotificationStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreO
         var profile = await dynamoDb.GetItemAsync(new GetItemRequest
         {
             TableName = _table,
-            Key = CartItems.Key(userId, ProfileKey),
+            Key = UserActivityItems.Key(userId, UserActivityKeys.Profile),
             ConsistentRead = true,
         }, cancellationToken);
-        return profile.Item?.GetValueOrDefault("readAllUpTo")?.S ?? ActivityEvents.KeyPrefix;
+        return profile.Item?.GetValueOrDefault("readAllUpTo")?.S ?? UserActivityKeys.EventPrefix;
     }
 
     private async Task<int> CountUnreadAsync(string userId, string readAllUpTo, CancellationToken cancellationToken)
     {
         var count = 0;
-        Dictionary<string, AttributeValue>? start = null;
-        do
+        await foreach (var page in dynamoDb.QueryPagesAsync(new QueryRequest
         {
-            var page = await dynamoDb.QueryAsync(new QueryRequest
+            TableName = _table,
+            KeyConditionExpression = $"{UserActivityKeys.PartitionKey} = :u AND {UserActivityKeys.SortKey} BETWEEN :after AND :last",
+            FilterExpression = "attribute_not_exists(readAt)",
+            ExpressionAttributeValues = new()
             {
-                TableName = _table,
-                KeyConditionExpression = "userId = :u AND sk BETWEEN :after AND :last",
-                FilterExpression = "attribute_not_exists(readAt)",
-                ExpressionAttributeValues = new()
-                {
-                    [":u"] = new() { S = userId },
-                    [":after"] = new() { S = readAllUpTo },
-                    [":last"] = new() { S = ActivityEvents.KeyPrefix + "~" },
-                },
-                Select = Select.COUNT,
-                ExclusiveStartKey = start,
-            }, cancellationToken);
+                [":u"] = new() { S = userId },
+                [":after"] = new() { S = readAllUpTo },
+                [":last"] = new() { S = UserActivityKeys.EventPrefix + "~" },
+            },
+            Select = Select.COUNT,
+        }, cancellationToken))
+        {
             count += page.Count ?? 0;
-            start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
         }
-        while (start is not null);
         return count;
     }
 
     private static StoredEvent ToEvent(Dictionary<string, AttributeValue> item, string readAllUpTo)
     {
-        var sk = item["sk"].S;
+        var sk = UserActivityItems.SortKeyOf(item);
         return new StoredEvent(
-            sk[ActivityEvents.KeyPrefix.Length..],
+            sk[UserActivityKeys.EventPrefix.Length..],
             item["type"].S,
             item.GetValueOrDefault("productId")?.S,
             item.GetValueOrDefault("quantity")?.N is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : null,

@@ -1,18 +1,15 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
-using BStore.Api.Cart;
+using BStore.Api.Data;
 
 namespace BStore.Api.Orders;
 
 /// <summary>How orders and idempotency keys are stored in the shopper's UserActivity partition (docs/data-model.md).</summary>
 public static class OrderItems
 {
-    public const string OrderPrefix = "ORDER#";
-    public const string IdempotencyPrefix = "IDEMPOTENCY#";
+    public static Dictionary<string, AttributeValue> OrderKey(string userId, string orderId) => UserActivityItems.Key(userId, UserActivityKeys.OrderPrefix + orderId);
 
-    public static Dictionary<string, AttributeValue> OrderKey(string userId, string orderId) => CartItems.Key(userId, OrderPrefix + orderId);
-
-    public static Dictionary<string, AttributeValue> IdempotencyKey(string userId, string key) => CartItems.Key(userId, IdempotencyPrefix + key);
+    public static Dictionary<string, AttributeValue> IdempotencyKey(string userId, string key) => UserActivityItems.Key(userId, UserActivityKeys.IdempotencyPrefix + key);
 
     public static Dictionary<string, AttributeValue> ToItem(string userId, OrderResponse order, string idempotencyKey, string paymentMethod)
     {
@@ -24,13 +21,13 @@ public static class OrderItems
         item["discount"] = Number(order.Discount);
         item["total"] = Number(order.Total);
         item["currency"] = new() { S = order.Currency };
-        item["itemCount"] = new() { N = CartItems.N(order.Lines.Sum(l => l.Quantity)) };
+        item["itemCount"] = new() { N = DynamoNumbers.N(order.Lines.Sum(l => l.Quantity)) };
         item["lines"] = new() { L = [.. order.Lines.Select(l => new AttributeValue { M = new()
         {
             ["productId"] = new() { S = l.ProductId },
             ["name"] = new() { S = l.Name },
             ["unitPrice"] = Number(l.UnitPrice),
-            ["quantity"] = new() { N = CartItems.N(l.Quantity) },
+            ["quantity"] = new() { N = DynamoNumbers.N(l.Quantity) },
         } })] };
         item["address"] = new() { M = AddressItem(order.ShippingAddress) };
         item["timeline"] = new() { L = [.. order.Timeline.Select(StatusChangeItem)] };

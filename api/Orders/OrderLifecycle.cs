@@ -1,6 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using BStore.Api.Cart;
+using BStore.Api.Data;
 using BStore.Api.Hosting;
 using BStore.Api.Notifications;
 using Microsoft.Extensions.Options;
@@ -21,37 +21,35 @@ public sealed class OrderLifecycle(
     IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> options, OrderStore orders, IPaymentGateway payments, ActivityEvents events,
     TimeProvider time, ILogger<OrderLifecycle> logger)
 {
-    private const int Attempts = 4;
     private readonly string _table = options.Value.Tables.UserActivity;
 
     /// <summary>Runs <paramref name="step"/>; answers the order's status afterwards, or null when there is no such order.</summary>
     public async Task<string?> RunAsync(OrderStep step, string userId, string orderId, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; attempt <= Attempts; attempt++)
+        return await RetryPolicy.Conflicts.RunAsync<string?>(async _ =>
         {
             if (await orders.ReadOrderItemAsync(userId, orderId, cancellationToken) is not { } item)
             {
-                return null;
+                return Attempt<string?>.Done(null);
             }
             var order = OrderItems.ToOrder(item);
-            if (order.Status == OrderStatuses.Cancelled)
+            var decision = OrderTransitions.Decide(step, order);
+            if (decision.Action == StepAction.RefundIfPaid)
             {
                 await RefundIfPaidAsync(userId, item, cancellationToken);
-                return OrderStatuses.Cancelled;
+                return decision.Status;
             }
-            var done = step switch
+            var done = decision.Action switch
             {
-                OrderStep.Pay => await PayAsync(userId, item, order, cancellationToken),
-                OrderStep.Abandon => await AbandonAsync(userId, order, cancellationToken),
-                _ => await AdvanceAsync(userId, item, order, step, cancellationToken),
+                StepAction.Answer => decision.Status,
+                StepAction.Charge => await PayAsync(userId, item, order, decision, cancellationToken),
+                StepAction.Cancel => await CancelAsync(userId, order, decision.Reason!, cancellationToken),
+                StepAction.Move => await MoveAsync(userId, item, order, decision, cancellationToken),
+                _ => throw new System.Diagnostics.UnreachableException($"Step action {decision.Action} was handled above."),
             };
-            if (done is not null)
-            {
-                return done;
-            }
-            // The order changed since it was read (the shopper cancelled, or a retry of this step won): look again.
-        }
-        throw new OrderBusyException();
+            // Null: the order changed since it was read (the shopper cancelled, or a retry of this step won): look again.
+            return done is null ? Attempt<string?>.Again : done;
+        }, () => throw new OrderBusyException(), cancellationToken);
     }
 
     /// <summary>The shopper's cancel: the order first (stock back at once), then the money, which the workflow retries if this fails.</summary>
@@ -69,6 +67,12 @@ public sealed class OrderLifecycle(
                     {
                         order = order with { PaymentStatus = PaymentStatuses.Refunded };
                     }
+                    else if (OrderTransitions.NeedsRefund(order, item.GetValueOrDefault("paymentReference")?.S) &&
+                        await orders.ReadOrderItemAsync(userId, orderId, cancellationToken) is { } latest)
+                    {
+                        // The workflow recorded the refund while this call made it: answer the order as it is now.
+                        order = OrderItems.ToOrder(latest);
+                    }
                 }
             }
             catch (Exception e) when (e is AmazonDynamoDBException or HttpRequestException or OrderBusyException)
@@ -79,18 +83,37 @@ public sealed class OrderLifecycle(
         return (outcome, order);
     }
 
-    private async Task<string?> PayAsync(string userId, Dictionary<string, AttributeValue> item, OrderResponse order, CancellationToken cancellationToken)
+    /// <summary>
+    /// A cancel decided by the workflow: after a declined payment it answers the cancelled status; after a failed
+    /// fulfilment the order is read again (and refunded on that pass).
+    /// </summary>
+    private async Task<string?> CancelAsync(string userId, OrderResponse order, string reason, CancellationToken cancellationToken)
     {
-        if (order.Status != OrderStatuses.Placed)
-        {
-            return OrderStatuses.Confirmed; // paid and confirmed already: a redelivered step
-        }
-        if (order.PaymentStatus == PaymentStatuses.Declined)
-        {
-            // Declined earlier, but the cancel that follows did not happen: finish it.
-            var (outcome, cancelled) = await orders.CancelAsync(userId, order.Id, CancelReasons.PaymentDeclined, cancellationToken);
-            return outcome is CancelOutcome.Cancelled or CancelOutcome.AlreadyCancelled ? cancelled!.Status : null;
-        }
+        var (outcome, cancelled) = await orders.CancelAsync(userId, order.Id, reason, cancellationToken);
+        return reason == CancelReasons.PaymentDeclined && (outcome is CancelOutcome.Cancelled or CancelOutcome.AlreadyCancelled)
+            ? cancelled!.Status
+            : null;
+    }
+
+    /// <summary>Moves the order one status on (pack, ship, deliver); null when it changed since it was read.</summary>
+    private async Task<string?> MoveAsync(
+        string userId, Dictionary<string, AttributeValue> item, OrderResponse order, StepDecision move, CancellationToken cancellationToken)
+    {
+        var moved = await TryWriteAsync(
+        [
+            OrderUpdate(userId, item, "SET #status = :to, timeline = list_append(timeline, :change)", new()
+            {
+                [":to"] = new() { S = move.Status },
+                [":change"] = new() { L = [OrderItems.StatusChangeItem(new OrderStatusChange(move.Status, time.GetUtcNow()))] },
+            }),
+            events.Put(_table, userId, move.EventType!, quantity: ItemCount(order), orderId: order.Id),
+        ], cancellationToken);
+        return moved ? move.Status : null;
+    }
+
+    private async Task<string?> PayAsync(
+        string userId, Dictionary<string, AttributeValue> item, OrderResponse order, StepDecision confirm, CancellationToken cancellationToken)
+    {
         var method = item.GetValueOrDefault("paymentMethod")?.S ?? LocalPaymentGateway.DefaultPaymentMethod;
         var payment = await payments.ChargeAsync(new PaymentCharge(order.Id, order.Total, order.Currency, method), cancellationToken);
         if (!payment.Approved)
@@ -98,7 +121,7 @@ public sealed class OrderLifecycle(
             await TryWriteAsync([OrderUpdate(userId, item, "SET paymentStatus = :declined, paymentReference = :reference, declineReason = :reason",
                 new() { [":declined"] = new() { S = PaymentStatuses.Declined }, [":reference"] = new() { S = payment.Reference },
                     [":reason"] = new() { S = payment.DeclineReason ?? "declined" } })], cancellationToken);
-            return null; // read again: the declined payment leads to the cancel above
+            return null; // read again: the declined payment leads to the cancel
         }
         var confirmed = await TryWriteAsync(
         [
@@ -106,16 +129,16 @@ public sealed class OrderLifecycle(
                 "SET #status = :confirmed, timeline = list_append(timeline, :change), paymentStatus = :paid, paymentReference = :reference",
                 new()
                 {
-                    [":confirmed"] = new() { S = OrderStatuses.Confirmed },
-                    [":change"] = new() { L = [OrderItems.StatusChangeItem(new OrderStatusChange(OrderStatuses.Confirmed, time.GetUtcNow()))] },
+                    [":confirmed"] = new() { S = confirm.Status },
+                    [":change"] = new() { L = [OrderItems.StatusChangeItem(new OrderStatusChange(confirm.Status, time.GetUtcNow()))] },
                     [":paid"] = new() { S = PaymentStatuses.Paid },
                     [":reference"] = new() { S = payment.Reference },
                 }),
-            events.Put(_table, userId, ActivityTypes.OrderConfirmed, quantity: ItemCount(order), orderId: order.Id),
+            events.Put(_table, userId, confirm.EventType!, quantity: ItemCount(order), orderId: order.Id),
         ], cancellationToken);
         if (confirmed)
         {
-            return OrderStatuses.Confirmed;
+            return confirm.Status;
         }
         if (await orders.ReadOrderItemAsync(userId, order.Id, cancellationToken) is { } latest &&
             OrderItems.ToOrder(latest) is { Status: OrderStatuses.Cancelled } cancelledMeanwhile)
@@ -130,55 +153,16 @@ public sealed class OrderLifecycle(
         return null;
     }
 
-    private async Task<string?> AdvanceAsync(
-        string userId, Dictionary<string, AttributeValue> item, OrderResponse order, OrderStep step, CancellationToken cancellationToken)
-    {
-        var (from, to, type) = step switch
-        {
-            OrderStep.Pack => (OrderStatuses.Confirmed, OrderStatuses.Packed, ActivityTypes.OrderPacked),
-            OrderStep.Ship => (OrderStatuses.Packed, OrderStatuses.Shipped, ActivityTypes.OrderShipped),
-            _ => (OrderStatuses.Shipped, OrderStatuses.Delivered, ActivityTypes.OrderDelivered),
-        };
-        if (OrderStatuses.Progress(order.Status) >= OrderStatuses.Progress(to))
-        {
-            return to; // there already: a redelivered step, or a second execution for the same order
-        }
-        if (order.Status != from)
-        {
-            return order.Status; // not there yet: the workflow fails this as unexpected
-        }
-        var advanced = await TryWriteAsync(
-        [
-            OrderUpdate(userId, item, "SET #status = :to, timeline = list_append(timeline, :change)", new()
-            {
-                [":to"] = new() { S = to },
-                [":change"] = new() { L = [OrderItems.StatusChangeItem(new OrderStatusChange(to, time.GetUtcNow()))] },
-            }),
-            events.Put(_table, userId, type, quantity: ItemCount(order), orderId: order.Id),
-        ], cancellationToken);
-        return advanced ? to : null;
-    }
-
-    /// <summary>The workflow gave up on a step: an order that has not shipped is cancelled (stock back, money back).</summary>
-    private async Task<string?> AbandonAsync(string userId, OrderResponse order, CancellationToken cancellationToken)
-    {
-        if (!OrderStatuses.Cancellable.Contains(order.Status))
-        {
-            return order.Status;
-        }
-        _ = await orders.CancelAsync(userId, order.Id, CancelReasons.FulfilmentFailed, cancellationToken);
-        return null; // read again: the cancelled order is refunded on the next pass
-    }
-
     /// <summary>Refunds a paid order and records it; true when this call recorded the refund.</summary>
     private async Task<bool> RefundIfPaidAsync(string userId, Dictionary<string, AttributeValue> item, CancellationToken cancellationToken)
     {
         var order = OrderItems.ToOrder(item);
-        if (order.PaymentStatus != PaymentStatuses.Paid || item.GetValueOrDefault("paymentReference")?.S is not { } reference)
+        var reference = item.GetValueOrDefault("paymentReference")?.S;
+        if (!OrderTransitions.NeedsRefund(order, reference))
         {
             return false;
         }
-        await payments.RefundAsync(reference, order.Total, order.Currency, cancellationToken);
+        await payments.RefundAsync(reference!, order.Total, order.Currency, cancellationToken);
         return await TryWriteAsync([OrderUpdate(userId, item, "SET paymentStatus = :refunded", new() { [":refunded"] = new() { S = PaymentStatuses.Refunded } }),
             events.Put(_table, userId, ActivityTypes.OrderRefunded, orderId: order.Id)], cancellationToken);
     }

@@ -5,6 +5,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using BStore.Api.Cart;
 using BStore.Api.Catalog;
+using BStore.Api.Data;
 using BStore.Api.Hosting;
 using BStore.Api.Notifications;
 using BStore.Api.Promotions;
@@ -32,7 +33,9 @@ public sealed class OrderStore(
     TimeProvider time)
 {
     public static readonly TimeSpan IdempotencyKeyLifetime = TimeSpan.FromHours(24);
-    private const int Attempts = 4;
+
+    // The first attempt, on the snapshot's figures, does not count against the retries of a busy sale.
+    private static readonly RetryPolicy CheckoutRetries = RetryPolicy.Conflicts with { Attempts = RetryPolicy.Conflicts.Attempts + 1 };
 
     // The order of the transaction's items, which the cancellation reasons follow.
     private const int IdempotencyItem = 0;
@@ -50,7 +53,7 @@ public sealed class OrderStore(
         // Prices and stock come from the catalog snapshot first: the transaction is conditioned on both, so a stale
         // snapshot costs a retry with a consistent read, never a wrong order.
         var consistent = false;
-        for (var attempt = 1; attempt <= Attempts; attempt++)
+        return await CheckoutRetries.RunAsync<CheckoutResult>(async _ =>
         {
             var cart = await carts.ReadAsync(userId, cancellationToken);
             if (cart.Lines.Count == 0)
@@ -59,37 +62,31 @@ public sealed class OrderStore(
                 return await ReplayAsync(userId, idempotencyKey, fingerprint, cancellationToken) ?? new CheckoutResult(CheckoutOutcome.EmptyCart);
             }
             var ids = cart.Lines.Select(l => l.ProductId);
-            var snapshotFigures = !consistent;
             var products = consistent ? await catalog.GetProductsAsync(ids, cancellationToken) : await catalog.LookupAsync(ids, cancellationToken);
-            var problems = Problems(cart, products);
-            if (problems.Count > 0 && snapshotFigures)
+            var problems = CheckoutRules.Problems(cart, products);
+            if (problems.Count > 0 && !consistent)
             {
                 // A refusal is never made on the snapshot's figures alone.
                 products = await catalog.GetProductsAsync(ids, cancellationToken);
-                problems = Problems(cart, products);
+                problems = CheckoutRules.Problems(cart, products);
                 consistent = true;
-                snapshotFigures = false;
             }
             if (problems.Count > 0)
             {
                 return new CheckoutResult(CheckoutOutcome.LinesUnavailable, Problems: problems);
             }
 
-            var order = Price(cart, products, ShippingAddressRules.Normalize(request.ShippingAddress!));
+            var now = time.GetUtcNow();
+            var order = CheckoutRules.Price(cart, products, ShippingAddressRules.Normalize(request.ShippingAddress!), ActivityEvents.SortableId(now), now);
             Promotion? promotion = null;
             if (PromotionItems.Normalize(request.PromoCode) is { } code)
             {
                 (promotion, var uses) = await promotions.GetAsync(userId, code, cancellationToken);
-                if (promotion is null)
+                (order, var refusal) = CheckoutRules.ApplyPromotion(order, code, promotion, uses, time.GetUtcNow());
+                if (refusal is not null)
                 {
-                    return new CheckoutResult(CheckoutOutcome.PromoUnknown, PromoProblem: $"There is no promo code {code}.");
+                    return refusal;
                 }
-                if (promotion.WhyNot(order.Subtotal, uses, time.GetUtcNow()) is { } reason)
-                {
-                    return new CheckoutResult(CheckoutOutcome.PromoNotApplicable, PromoProblem: reason);
-                }
-                var discount = promotion.DiscountOn(order.Subtotal);
-                order = order with { PromoCode = code, Discount = discount, Total = order.Subtotal - discount };
             }
             try
             {
@@ -100,7 +97,7 @@ public sealed class OrderStore(
                 }, cancellationToken);
                 return new CheckoutResult(CheckoutOutcome.Placed, order);
             }
-            catch (TransactionCanceledException e) when (Failed(e, IdempotencyItem))
+            catch (TransactionCanceledException e) when (e.ConditionFailedAt(IdempotencyItem))
             {
                 // The key is taken: a retry of an earlier checkout (or one racing it), or the key reused for another body.
                 if (await ReplayAsync(userId, idempotencyKey, fingerprint, cancellationToken) is { } earlier)
@@ -111,15 +108,10 @@ public sealed class OrderStore(
             catch (TransactionCanceledException)
             {
                 // Stock, a price, the cart or the code's redemptions moved since they were read: read again, consistently.
-                // An attempt on the snapshot's figures does not count against the retries of a busy sale.
-                if (snapshotFigures)
-                {
-                    attempt--;
-                }
                 consistent = true;
             }
-        }
-        return new CheckoutResult(CheckoutOutcome.Busy);
+            return Attempt<CheckoutResult>.Again;
+        }, () => new CheckoutResult(CheckoutOutcome.Busy), cancellationToken);
     }
 
     public async Task<OrderResponse?> GetAsync(string userId, string orderId, CancellationToken cancellationToken) =>
@@ -133,17 +125,13 @@ public sealed class OrderStore(
     public async Task<(IReadOnlyList<OrderSummaryResponse> Orders, string? NextId)> ListAsync(
         string userId, int limit, string? afterId, CancellationToken cancellationToken)
     {
-        var page = await dynamoDb.QueryAsync(new QueryRequest
-        {
-            TableName = _table,
-            KeyConditionExpression = "userId = :u AND begins_with(sk, :order)",
-            ExpressionAttributeValues = new() { [":u"] = new() { S = userId }, [":order"] = new() { S = OrderItems.OrderPrefix } },
-            ProjectionExpression = "orderId, #status, itemCount, #total, currency, createdAt",
-            ExpressionAttributeNames = new() { ["#status"] = "status", ["#total"] = "total" },
-            ScanIndexForward = false,
-            Limit = limit,
-            ExclusiveStartKey = afterId is null ? null : OrderItems.OrderKey(userId, afterId),
-        }, cancellationToken);
+        var query = UserActivityItems.QueryPrefix(_table, userId, UserActivityKeys.OrderPrefix);
+        query.ProjectionExpression = "orderId, #status, itemCount, #total, currency, createdAt";
+        query.ExpressionAttributeNames = new() { ["#status"] = "status", ["#total"] = "total" };
+        query.ScanIndexForward = false;
+        query.Limit = limit;
+        query.ExclusiveStartKey = afterId is null ? null : OrderItems.OrderKey(userId, afterId);
+        var page = await dynamoDb.QueryAsync(query, cancellationToken);
         var orders = (page.Items ?? []).Select(OrderItems.ToSummary).ToList();
         var nextId = page.LastEvaluatedKey is { Count: > 0 } && orders.Count > 0 ? orders[^1].Id : null;
         return (orders, nextId);
@@ -157,25 +145,19 @@ public sealed class OrderStore(
     public async Task<(CancelOutcome Outcome, OrderResponse? Order)> CancelAsync(
         string userId, string orderId, string reason, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; attempt <= Attempts; attempt++)
+        return await RetryPolicy.Conflicts.RunAsync<(CancelOutcome, OrderResponse?)>(async _ =>
         {
             if (await ReadItemAsync(OrderItems.OrderKey(userId, orderId), cancellationToken) is not { } item)
             {
                 return (CancelOutcome.NotFound, null);
             }
             var order = OrderItems.ToOrder(item);
-            if (order.Status == OrderStatuses.Cancelled)
+            var (refusal, plan) = OrderTransitions.Cancel(order, reason, time.GetUtcNow());
+            if (plan is null)
             {
-                return (CancelOutcome.AlreadyCancelled, order);
+                return (refusal!.Value, order);
             }
-            if (!OrderStatuses.Cancellable.Contains(order.Status))
-            {
-                return (CancelOutcome.TooLate, order);
-            }
-            var change = new OrderStatusChange(OrderStatuses.Cancelled, time.GetUtcNow(), reason);
-            // Cancelled before the charge: nothing will be (a charge racing this cancel is refunded by the workflow).
-            var payment = order.PaymentStatus == PaymentStatuses.Pending ? PaymentStatuses.NotCharged : order.PaymentStatus;
-            var eventType = reason == CancelReasons.PaymentDeclined ? ActivityTypes.OrderPaymentDeclined : ActivityTypes.OrderCancelled;
+            // Conditioned on the version read: the order is still in the state the plan was made for.
             List<TransactWriteItem> writes =
             [
                 new() { Update = new Update
@@ -188,13 +170,13 @@ public sealed class OrderStore(
                     ExpressionAttributeValues = new()
                     {
                         [":cancelled"] = new() { S = OrderStatuses.Cancelled },
-                        [":change"] = new() { L = [OrderItems.StatusChangeItem(change)] },
+                        [":change"] = new() { L = [OrderItems.StatusChangeItem(plan.Change)] },
                         [":one"] = new() { N = "1" },
                         [":version"] = item["version"],
-                        [":payment"] = new() { S = payment },
+                        [":payment"] = new() { S = plan.PaymentStatus },
                     },
                 } },
-                events.Put(_table, userId, eventType, quantity: order.Lines.Sum(l => l.Quantity), orderId: orderId),
+                events.Put(_table, userId, plan.EventType, quantity: order.Lines.Sum(l => l.Quantity), orderId: orderId),
                 .. order.PromoCode is null ? [] : PromotionItems.Release(_products, _table, userId, order.PromoCode),
                 .. order.Lines.Select(line => new TransactWriteItem { Update = new Update
                 {
@@ -204,20 +186,20 @@ public sealed class OrderStore(
                     // A product that left the catalog is not brought back by its stock.
                     ConditionExpression = "attribute_exists(#id)",
                     ExpressionAttributeNames = new() { ["#stock"] = ProductItem.Stock, ["#id"] = ProductItem.Id },
-                    ExpressionAttributeValues = new() { [":quantity"] = new() { N = CartItems.N(line.Quantity) } },
+                    ExpressionAttributeValues = new() { [":quantity"] = new() { N = DynamoNumbers.N(line.Quantity) } },
                 } }),
             ];
             try
             {
                 await dynamoDb.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = writes }, cancellationToken);
-                return (CancelOutcome.Cancelled, order with { Status = OrderStatuses.Cancelled, Timeline = [.. order.Timeline, change], PaymentStatus = payment });
+                return (CancelOutcome.Cancelled, OrderTransitions.Cancelled(order, plan));
             }
-            catch (TransactionCanceledException e) when (ReasonAt(e, 0) is "ConditionalCheckFailed" or "TransactionConflict")
+            catch (TransactionCanceledException e) when (e.ReasonAt(0) is TransactionCancellation.ConditionalCheckFailed or TransactionCancellation.TransactionConflict)
             {
                 // The order moved on (the workflow advanced it) since it was read: look again.
             }
-        }
-        return (CancelOutcome.Busy, null);
+            return Attempt<(CancelOutcome, OrderResponse?)>.Again;
+        }, () => (CancelOutcome.Busy, null), cancellationToken);
     }
 
     private async Task<CheckoutResult?> ReplayAsync(string userId, string idempotencyKey, string fingerprint, CancellationToken cancellationToken)
@@ -238,28 +220,6 @@ public sealed class OrderStore(
     {
         var found = await dynamoDb.GetItemAsync(new GetItemRequest { TableName = _table, Key = key, ConsistentRead = true }, cancellationToken);
         return found.Item is { Count: > 0 } item ? item : null;
-    }
-
-    private static List<CheckoutLineProblem> Problems(StoredCart cart, IReadOnlyDictionary<string, Product> products) =>
-    [
-        .. cart.Lines.Select(line => products.TryGetValue(line.ProductId, out var product)
-            ? line.Quantity <= product.Stock ? null : new CheckoutLineProblem(line.ProductId, "insufficient_stock", line.Quantity, Math.Max(product.Stock, 0))
-            : new CheckoutLineProblem(line.ProductId, "unavailable", line.Quantity, 0))
-            .OfType<CheckoutLineProblem>(),
-    ];
-
-    private OrderResponse Price(StoredCart cart, IReadOnlyDictionary<string, Product> products, ShippingAddress address)
-    {
-        var now = time.GetUtcNow();
-        var lines = cart.Lines.OrderBy(l => l.ProductId, StringComparer.Ordinal).Select(line =>
-        {
-            var product = products[line.ProductId];
-            return new OrderLineResponse(product.Id, product.Name, product.Price, line.Quantity, product.Price * line.Quantity);
-        }).ToList();
-        var subtotal = lines.Sum(l => l.LineTotal);
-        return new OrderResponse(
-            ActivityEvents.SortableId(now), OrderStatuses.Placed, lines, subtotal, Discount: 0, Total: subtotal,
-            products[lines[0].ProductId].Currency, PromoCode: null, address, [new OrderStatusChange(OrderStatuses.Placed, now)], now);
     }
 
     private List<TransactWriteItem> Transaction(
@@ -289,9 +249,9 @@ public sealed class OrderStore(
             new() { Delete = new Delete
             {
                 TableName = _table,
-                Key = CartItems.Key(userId, CartItems.HeaderKey),
+                Key = UserActivityItems.Key(userId, UserActivityKeys.CartHeader),
                 ConditionExpression = "attribute_not_exists(sk) OR version = :version",
-                ExpressionAttributeValues = new() { [":version"] = new() { N = CartItems.N(cart.Version) } },
+                ExpressionAttributeValues = new() { [":version"] = new() { N = DynamoNumbers.N(cart.Version) } },
             } },
             .. promotion is null ? [] : PromotionItems.Redeem(_products, _table, userId, promotion, now),
         ];
@@ -300,9 +260,9 @@ public sealed class OrderStore(
             writes.Add(new() { Delete = new Delete
             {
                 TableName = _table,
-                Key = CartItems.Key(userId, CartItems.LineKey(line.ProductId)),
+                Key = UserActivityItems.Key(userId, CartItems.LineKey(line.ProductId)),
                 ConditionExpression = "quantity = :quantity",
-                ExpressionAttributeValues = new() { [":quantity"] = new() { N = CartItems.N(line.Quantity) } },
+                ExpressionAttributeValues = new() { [":quantity"] = new() { N = DynamoNumbers.N(line.Quantity) } },
             } });
             writes.Add(new() { Update = new Update
             {
@@ -313,16 +273,11 @@ public sealed class OrderStore(
                 ExpressionAttributeNames = new() { ["#stock"] = ProductItem.Stock, ["#price"] = ProductItem.Price },
                 ExpressionAttributeValues = new()
                 {
-                    [":quantity"] = new() { N = CartItems.N(line.Quantity) },
+                    [":quantity"] = new() { N = DynamoNumbers.N(line.Quantity) },
                     [":price"] = OrderItems.Number(products[line.ProductId].Price),
                 },
             } });
         }
         return writes;
     }
-
-    private static bool Failed(TransactionCanceledException e, int index) => ReasonAt(e, index) == "ConditionalCheckFailed";
-
-    private static string? ReasonAt(TransactionCanceledException e, int index) =>
-        e.CancellationReasons is { } reasons && index < reasons.Count ? reasons[index].Code : null;
 }

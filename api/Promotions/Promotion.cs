@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Amazon.DynamoDBv2.Model;
-using BStore.Api.Cart;
 using BStore.Api.Catalog;
+using BStore.Api.Data;
 
 namespace BStore.Api.Promotions;
 
@@ -36,7 +36,6 @@ public sealed record Promotion(
 public static partial class PromotionItems
 {
     public const string KeyPrefix = "promo#";
-    public const string ShopperUsePrefix = "PROMO#";
     public const string Redeemed = "redeemed";
 
     /// <summary>Codes are case-insensitive: 3 to 20 letters and digits, kept in capitals.</summary>
@@ -44,7 +43,7 @@ public static partial class PromotionItems
 
     public static Dictionary<string, AttributeValue> Key(string code) => new() { [ProductItem.Id] = new() { S = KeyPrefix + code } };
 
-    public static Dictionary<string, AttributeValue> ShopperUseKey(string userId, string code) => CartItems.Key(userId, ShopperUsePrefix + code);
+    public static Dictionary<string, AttributeValue> ShopperUseKey(string userId, string code) => UserActivityItems.Key(userId, UserActivityKeys.PromoUsePrefix + code);
 
     /// <summary>Every attribute except <see cref="Redeemed"/>, which checkouts change after the code is created.</summary>
     public static Dictionary<string, AttributeValue> Attributes(Promotion p)
@@ -57,10 +56,10 @@ public static partial class PromotionItems
         item["validFrom"] = new() { N = p.ValidFrom.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) };
         item["validUntil"] = new() { N = p.ValidUntil.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) };
         item["minSubtotal"] = new() { N = p.MinSubtotal.ToString(CultureInfo.InvariantCulture) };
-        item["maxPerShopper"] = new() { N = CartItems.N(p.MaxPerShopper) };
+        item["maxPerShopper"] = new() { N = DynamoNumbers.N(p.MaxPerShopper) };
         if (p.MaxRedemptions is { } max)
         {
-            item["maxRedemptions"] = new() { N = CartItems.N(max) };
+            item["maxRedemptions"] = new() { N = DynamoNumbers.N(max) };
         }
         return item;
     }
@@ -107,7 +106,7 @@ public static partial class PromotionItems
             Key = ShopperUseKey(userId, p.Code),
             UpdateExpression = "ADD uses :one",
             ConditionExpression = "attribute_not_exists(uses) OR uses < :max",
-            ExpressionAttributeValues = new() { [":one"] = new() { N = "1" }, [":max"] = new() { N = CartItems.N(p.MaxPerShopper) } },
+            ExpressionAttributeValues = new() { [":one"] = new() { N = "1" }, [":max"] = new() { N = DynamoNumbers.N(p.MaxPerShopper) } },
         } };
     }
 

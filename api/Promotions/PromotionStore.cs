@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using BStore.Api.Data;
 using BStore.Api.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -12,19 +13,13 @@ public sealed class PromotionStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOpti
     public async Task<(Promotion? Promotion, int Uses)> GetAsync(string userId, string code, CancellationToken cancellationToken)
     {
         var tables = options.Value.Tables;
-        Dictionary<string, KeysAndAttributes> request = new()
+        var found = await dynamoDb.BatchGetAllAsync(new()
         {
             [tables.Products] = new() { Keys = [PromotionItems.Key(code)], ConsistentRead = true },
             [tables.UserActivity] = new() { Keys = [PromotionItems.ShopperUseKey(userId, code)], ConsistentRead = true },
-        };
-        Dictionary<string, AttributeValue>? promotion = null, use = null;
-        while (request.Count > 0)
-        {
-            var response = await dynamoDb.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = request }, cancellationToken);
-            promotion ??= response.Responses?.GetValueOrDefault(tables.Products)?.FirstOrDefault();
-            use ??= response.Responses?.GetValueOrDefault(tables.UserActivity)?.FirstOrDefault();
-            request = response.UnprocessedKeys ?? [];
-        }
+        }, cancellationToken);
+        var promotion = found[tables.Products].FirstOrDefault();
+        var use = found[tables.UserActivity].FirstOrDefault();
         return (promotion is null ? null : PromotionItems.ToPromotion(promotion),
             use?.GetValueOrDefault("uses")?.N is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 0);
     }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
-using BStore.Api.Cart;
+using BStore.Api.Data;
 
 namespace BStore.Api.Reviews;
 
@@ -11,7 +11,6 @@ namespace BStore.Api.Reviews;
 /// </summary>
 public static class ReviewItems
 {
-    public const string Prefix = "REVIEW#";
     public const string ProductId = "reviewProductId";
     public const string CreatedAt = "createdAt";
     public const string UpdatedAt = "updatedAt";
@@ -22,7 +21,7 @@ public static class ReviewItems
     public const string VerifiedPurchase = "verifiedPurchase";
     public const string OrderId = "orderId";
 
-    public static Dictionary<string, AttributeValue> Key(string userId, string productId) => CartItems.Key(userId, Prefix + productId);
+    public static Dictionary<string, AttributeValue> Key(string userId, string productId) => UserActivityItems.Key(userId, UserActivityKeys.ReviewPrefix + productId);
 
     public static Dictionary<string, AttributeValue> ToItem(
         string userId, string productId, ReviewText text, string displayName, string createdAt, string updatedAt, string? orderId)
@@ -31,7 +30,7 @@ public static class ReviewItems
         item[ProductId] = new() { S = productId };
         item[CreatedAt] = new() { S = createdAt };
         item[UpdatedAt] = new() { S = updatedAt };
-        item[Rating] = new() { N = CartItems.N(text.Rating) };
+        item[Rating] = new() { N = DynamoNumbers.N(text.Rating) };
         item[Title] = new() { S = text.Title };
         item[Body] = new() { S = text.Body };
         item[DisplayName] = new() { S = displayName };

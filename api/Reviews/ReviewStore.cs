@@ -1,7 +1,6 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using BStore.Api.Cart;
 using BStore.Api.Catalog;
 using BStore.Api.Data;
 using BStore.Api.Hosting;
@@ -25,7 +24,7 @@ public sealed record ReviewPage(IReadOnlyList<ReviewResponse> Reviews, ReviewPos
 public sealed class ReviewStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> options, TimeProvider time)
 {
     public const int Attempts = 6;
-    private const string ProfileKey = "PROFILE";
+    private static readonly RetryPolicy Retries = RetryPolicy.Conflicts with { Attempts = Attempts };
     private readonly TableNameSettings _tables = options.Value.Tables;
 
     /// <summary>One page of the product's reviews, newest first: one Query of the ReviewsByProduct index.</summary>
@@ -65,19 +64,19 @@ public sealed class ReviewStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions
     {
         string? qualifyingOrder = null;
         var eligible = false;
-        for (var attempt = 1; ; attempt++)
+        return await Retries.RunAsync<ReviewWrite>(async _ =>
         {
             var (productExists, existing, profile) = await ReadAsync(userId, productId, cancellationToken);
             if (!productExists)
             {
-                return new(ReviewOutcome.ProductNotFound);
+                return new ReviewWrite(ReviewOutcome.ProductNotFound);
             }
             if (existing is null && !eligible)
             {
                 var (refusal, orderId) = await EligibilityAsync(userId, productId, cancellationToken);
                 if (refusal is not null)
                 {
-                    return new(refusal.Value);
+                    return new ReviewWrite(refusal.Value);
                 }
                 (eligible, qualifyingOrder) = (true, orderId);
             }
@@ -103,23 +102,20 @@ public sealed class ReviewStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions
                 writes.Add(AggregateUpdate(productId, ratingChange, existing is null ? 1 : 0));
             }
 
-            switch (await TryCommitAsync(writes, attempt, cancellationToken))
+            return await TryCommitAsync(writes, cancellationToken) switch
             {
-                case Commit.Done:
-                    return new(existing is null ? ReviewOutcome.Created : ReviewOutcome.Updated, ReviewItems.ToReview(item));
-                case Commit.ProductGone:
-                    return new(ReviewOutcome.ProductNotFound);
-                case Commit.GiveUp:
-                    return new(ReviewOutcome.Busy);
-            }
-        }
+                Commit.Done => new ReviewWrite(existing is null ? ReviewOutcome.Created : ReviewOutcome.Updated, ReviewItems.ToReview(item)),
+                Commit.ProductGone => new ReviewWrite(ReviewOutcome.ProductNotFound),
+                _ => Attempt<ReviewWrite>.Again,
+            };
+        }, () => new(ReviewOutcome.Busy), cancellationToken);
     }
 
     /// <summary>Deletes the shopper's review and takes its rating out of the product's aggregate.</summary>
     public async Task<ReviewOutcome> DeleteAsync(string userId, string productId, CancellationToken cancellationToken)
     {
         var productGone = false;
-        for (var attempt = 1; ; attempt++)
+        return await Retries.RunAsync<ReviewOutcome>(async _ =>
         {
             var existing = (await dynamoDb.GetItemAsync(new GetItemRequest
             {
@@ -145,29 +141,28 @@ public sealed class ReviewStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions
             {
                 writes.Add(AggregateUpdate(productId, -ReviewItems.RatingOf(existing), -1));
             }
-            switch (await TryCommitAsync(writes, attempt, cancellationToken))
+            switch (await TryCommitAsync(writes, cancellationToken))
             {
                 case Commit.Done:
                     return ReviewOutcome.Deleted;
                 case Commit.ProductGone:
                     productGone = true; // nothing left to adjust; the review still goes
                     break;
-                case Commit.GiveUp:
-                    return ReviewOutcome.Busy;
             }
-        }
+            return Attempt<ReviewOutcome>.Again;
+        }, () => ReviewOutcome.Busy, cancellationToken);
     }
 
-    private enum Commit { Done, Retry, ProductGone, GiveUp }
+    private enum Commit { Done, Retry, ProductGone }
 
-    private async Task<Commit> TryCommitAsync(List<TransactWriteItem> writes, int attempt, CancellationToken cancellationToken)
+    private async Task<Commit> TryCommitAsync(List<TransactWriteItem> writes, CancellationToken cancellationToken)
     {
         try
         {
             await dynamoDb.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = writes }, cancellationToken);
             return Commit.Done;
         }
-        catch (TransactionCanceledException e) when (writes.Count > 1 && ReasonAt(e, 1) == "ConditionalCheckFailed")
+        catch (TransactionCanceledException e) when (writes.Count > 1 && e.ConditionFailedAt(1))
         {
             return Commit.ProductGone;
         }
@@ -175,11 +170,6 @@ public sealed class ReviewStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions
         {
             // The review changed since it was read (another device of the same shopper) or another review of the product
             // committed at the same moment: read again and retry, a few times.
-            if (attempt >= Attempts)
-            {
-                return Commit.GiveUp;
-            }
-            await Task.Delay(Random.Shared.Next(10, 40 * attempt), cancellationToken);
             return Commit.Retry;
         }
     }
@@ -188,7 +178,7 @@ public sealed class ReviewStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions
     private async Task<(bool ProductExists, Dictionary<string, AttributeValue>? Review, Dictionary<string, AttributeValue>? Profile)> ReadAsync(
         string userId, string productId, CancellationToken cancellationToken)
     {
-        var request = new Dictionary<string, KeysAndAttributes>
+        var found = await dynamoDb.BatchGetAllAsync(new()
         {
             [_tables.Products] = new()
             {
@@ -199,41 +189,26 @@ public sealed class ReviewStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions
             },
             [_tables.UserActivity] = new()
             {
-                Keys = [ReviewItems.Key(userId, productId), CartItems.Key(userId, ProfileKey)],
+                Keys = [ReviewItems.Key(userId, productId), UserActivityItems.Key(userId, UserActivityKeys.Profile)],
                 ConsistentRead = true,
             },
-        };
-        var found = new List<Dictionary<string, AttributeValue>>();
-        var productExists = false;
-        while (request.Count > 0)
-        {
-            var response = await dynamoDb.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = request }, cancellationToken);
-            productExists |= response.Responses?.GetValueOrDefault(_tables.Products) is { Count: > 0 };
-            found.AddRange(response.Responses?.GetValueOrDefault(_tables.UserActivity) ?? []);
-            request = response.UnprocessedKeys ?? [];
-        }
-        return (productExists,
-            found.FirstOrDefault(i => i["sk"].S == ReviewItems.Prefix + productId),
-            found.FirstOrDefault(i => i["sk"].S == ProfileKey));
+        }, cancellationToken);
+        var activity = found[_tables.UserActivity];
+        return (found[_tables.Products].Count > 0,
+            activity.FirstOrDefault(i => UserActivityItems.SortKeyOf(i) == UserActivityKeys.ReviewPrefix + productId),
+            activity.FirstOrDefault(i => UserActivityItems.SortKeyOf(i) == UserActivityKeys.Profile));
     }
 
     /// <summary>Null and the qualifying order when one of the shopper's delivered orders contains the product; else why not.</summary>
     private async Task<(ReviewOutcome? Refusal, string? OrderId)> EligibilityAsync(string userId, string productId, CancellationToken cancellationToken)
     {
         var undelivered = false;
-        Dictionary<string, AttributeValue>? start = null;
-        do
+        var query = UserActivityItems.QueryPrefix(_tables.UserActivity, userId, UserActivityKeys.OrderPrefix);
+        query.ProjectionExpression = "orderId, #status, #lines";
+        query.ExpressionAttributeNames = new() { ["#status"] = "status", ["#lines"] = "lines" };
+        query.ConsistentRead = true;
+        await foreach (var page in dynamoDb.QueryPagesAsync(query, cancellationToken))
         {
-            var page = await dynamoDb.QueryAsync(new QueryRequest
-            {
-                TableName = _tables.UserActivity,
-                KeyConditionExpression = "userId = :u AND begins_with(sk, :order)",
-                ProjectionExpression = "orderId, #status, #lines",
-                ExpressionAttributeNames = new() { ["#status"] = "status", ["#lines"] = "lines" },
-                ExpressionAttributeValues = new() { [":u"] = new() { S = userId }, [":order"] = new() { S = OrderItems.OrderPrefix } },
-                ConsistentRead = true,
-                ExclusiveStartKey = start,
-            }, cancellationToken);
             foreach (var order in page.Items ?? [])
             {
                 var contains = order.GetValueOrDefault("lines")?.L?.Any(l => l.M?.GetValueOrDefault("productId")?.S == productId) == true;
@@ -247,9 +222,7 @@ public sealed class ReviewStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions
                 }
                 undelivered = true;
             }
-            start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
         }
-        while (start is not null);
         return (undelivered ? ReviewOutcome.NotDelivered : ReviewOutcome.NotPurchased, null);
     }
 
@@ -260,7 +233,7 @@ public sealed class ReviewStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions
         UpdateExpression = "ADD #sum :sum, #count :count",
         ConditionExpression = "attribute_exists(#id)", // never create a stub product
         ExpressionAttributeNames = new() { ["#sum"] = ProductItem.RatingSum, ["#count"] = ProductItem.RatingCount, ["#id"] = ProductItem.Id },
-        ExpressionAttributeValues = new() { [":sum"] = new() { N = CartItems.N(sumChange) }, [":count"] = new() { N = CartItems.N(countChange) } },
+        ExpressionAttributeValues = new() { [":sum"] = new() { N = DynamoNumbers.N(sumChange) }, [":count"] = new() { N = DynamoNumbers.N(countChange) } },
     } };
 
     /// <summary>The review is still the one that was read: same rating (the aggregate change depends on it) and creation time.</summary>
@@ -274,14 +247,11 @@ public sealed class ReviewStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions
 
     private static Dictionary<string, AttributeValue> IndexKey(string productId, ReviewPosition position) => new()
     {
-        ["userId"] = new() { S = position.UserId },
-        ["sk"] = new() { S = ReviewItems.Prefix + productId },
+        [UserActivityKeys.PartitionKey] = new() { S = position.UserId },
+        [UserActivityKeys.SortKey] = new() { S = UserActivityKeys.ReviewPrefix + productId },
         [ReviewItems.ProductId] = new() { S = productId },
         [ReviewItems.CreatedAt] = new() { S = position.CreatedAt },
     };
 
-    private static ReviewPosition PositionOf(Dictionary<string, AttributeValue> item) => new(item["userId"].S, item[ReviewItems.CreatedAt].S);
-
-    private static string? ReasonAt(TransactionCanceledException e, int index) =>
-        e.CancellationReasons is { } reasons && index < reasons.Count ? reasons[index].Code : null;
+    private static ReviewPosition PositionOf(Dictionary<string, AttributeValue> item) => new(item[UserActivityKeys.PartitionKey].S, item[ReviewItems.CreatedAt].S);
 }

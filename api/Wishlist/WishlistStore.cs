@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using BStore.Api.Data;
 using BStore.Api.Notifications;
-using BStore.Api.Cart;
 using BStore.Api.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -12,39 +12,27 @@ public sealed record WishlistEntry(string ProductId, DateTimeOffset AddedAt);
 /// <summary>The shopper's wishlist: <c>WISH#&lt;productId&gt;</c> items; each change is one transaction with its event.</summary>
 public sealed class WishlistStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> options, ActivityEvents events, TimeProvider time)
 {
-    public const string Prefix = "WISH#";
     public const int MaxEntries = 200;
     private readonly string _table = options.Value.Tables.UserActivity;
 
-    public static string Key(string productId) => Prefix + productId;
+    public static string Key(string productId) => UserActivityKeys.WishlistPrefix + productId;
 
     public async Task<IReadOnlyList<WishlistEntry>> ReadAsync(string userId, CancellationToken cancellationToken)
     {
-        var entries = new List<WishlistEntry>();
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var page = await dynamoDb.QueryAsync(new QueryRequest
-            {
-                TableName = _table,
-                KeyConditionExpression = "userId = :u AND begins_with(sk, :wish)",
-                ExpressionAttributeValues = new() { [":u"] = new() { S = userId }, [":wish"] = new() { S = Prefix } },
-                ConsistentRead = true,
-                ExclusiveStartKey = start,
-            }, cancellationToken);
-            entries.AddRange((page.Items ?? []).Select(i => new WishlistEntry(
-                i["sk"].S[Prefix.Length..],
-                DateTimeOffset.Parse(i["addedAt"].S, System.Globalization.CultureInfo.InvariantCulture))));
-            start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
-        }
-        while (start is not null);
-        return [.. entries.OrderByDescending(e => e.AddedAt)];
+        var query = UserActivityItems.QueryPrefix(_table, userId, UserActivityKeys.WishlistPrefix);
+        query.ConsistentRead = true;
+        var items = await dynamoDb.QueryAllAsync(query, cancellationToken);
+        return [.. items
+            .Select(i => new WishlistEntry(
+                UserActivityItems.SortKeyOf(i)[UserActivityKeys.WishlistPrefix.Length..],
+                DateTimeOffset.Parse(i["addedAt"].S, System.Globalization.CultureInfo.InvariantCulture)))
+            .OrderByDescending(e => e.AddedAt)];
     }
 
     /// <summary>Adds the product; false when it was already there (nothing written, no event).</summary>
     public async Task<bool> AddAsync(string userId, string productId, CancellationToken cancellationToken)
     {
-        var item = CartItems.Key(userId, Key(productId));
+        var item = UserActivityItems.Key(userId, Key(productId));
         item["addedAt"] = new() { S = time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture) };
         return await TryCommitAsync(
         [
@@ -58,20 +46,16 @@ public sealed class WishlistStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptio
     [
         new TransactWriteItem
         {
-            Delete = new Delete { TableName = _table, Key = CartItems.Key(userId, Key(productId)), ConditionExpression = "attribute_exists(sk)" },
+            Delete = new Delete { TableName = _table, Key = UserActivityItems.Key(userId, Key(productId)), ConditionExpression = "attribute_exists(sk)" },
         },
         events.Put(_table, userId, ActivityTypes.WishlistItemRemoved, productId),
     ], cancellationToken);
 
     public async Task<int> CountAsync(string userId, CancellationToken cancellationToken)
     {
-        var response = await dynamoDb.QueryAsync(new QueryRequest
-        {
-            TableName = _table,
-            KeyConditionExpression = "userId = :u AND begins_with(sk, :wish)",
-            ExpressionAttributeValues = new() { [":u"] = new() { S = userId }, [":wish"] = new() { S = Prefix } },
-            Select = Select.COUNT,
-        }, cancellationToken);
+        var query = UserActivityItems.QueryPrefix(_table, userId, UserActivityKeys.WishlistPrefix);
+        query.Select = Select.COUNT;
+        var response = await dynamoDb.QueryAsync(query, cancellationToken);
         return response.Count ?? 0;
     }
 
@@ -82,7 +66,7 @@ public sealed class WishlistStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptio
             await dynamoDb.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = writes }, cancellationToken);
             return true;
         }
-        catch (TransactionCanceledException e) when (e.CancellationReasons?.FirstOrDefault()?.Code == "ConditionalCheckFailed")
+        catch (TransactionCanceledException e) when (e.ConditionFailedAt(0))
         {
             return false;
         }

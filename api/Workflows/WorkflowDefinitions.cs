@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using BStore.Api.Data;
 
 namespace BStore.Api.Workflows;
 
@@ -10,11 +11,13 @@ namespace BStore.Api.Workflows;
 public static partial class WorkflowDefinitions
 {
     /// <summary>The UserActivity stream records that start the activity workflow: activity events as they are inserted.</summary>
-    public const string ActivityEventFilter = """{"eventName":["INSERT"],"dynamodb":{"Keys":{"sk":{"S":[{"prefix":"EVENT#"}]}}}}""";
+    public const string ActivityEventFilter = """{"eventName":["INSERT"],"dynamodb":{"Keys":""" + EventKeys + "}}";
 
     /// <summary>The UserActivity stream records that start the order workflow: each order.placed event as it is inserted.</summary>
     public const string OrderPlacedFilter =
-        """{"eventName":["INSERT"],"dynamodb":{"Keys":{"sk":{"S":[{"prefix":"EVENT#"}]}},"NewImage":{"type":{"S":["order.placed"]}}}}""";
+        """{"eventName":["INSERT"],"dynamodb":{"Keys":""" + EventKeys + ""","NewImage":{"type":{"S":["order.placed"]}}}}""";
+
+    private const string EventKeys = "{\"" + UserActivityKeys.SortKey + "\":{\"S\":[{\"prefix\":\"" + UserActivityKeys.EventPrefix + "\"}]}}";
 
     /// <summary>A window whose sender never closed it (a failed execution) is taken over this long after it opened.</summary>
     public const int StaleWindowGraceSeconds = 120;

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using Amazon.DynamoDBv2.Model;
 using BStore.Api.Catalog;
+using BStore.Api.Data;
 using BStore.Api.Hosting;
 using BStore.Api.IntegrationTests.Infrastructure;
 using BStore.Api.IntegrationTests.Infrastructure.Fuzz;
@@ -299,9 +300,9 @@ public sealed class OpenApiFuzzTests(BStoreFixture fixture, ITestOutputHelper ou
             var uses = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var lane in lanes)
             {
-                foreach (var use in await lane.Shopper.ItemsAsync(PromotionItems.ShopperUsePrefix))
+                foreach (var use in await lane.Shopper.ItemsAsync(UserActivityKeys.PromoUsePrefix))
                 {
-                    var code = use["sk"].S[PromotionItems.ShopperUsePrefix.Length..];
+                    var code = use["sk"].S[UserActivityKeys.PromoUsePrefix.Length..];
                     uses[code] = uses.GetValueOrDefault(code) + int.Parse(use["uses"].N, CultureInfo.InvariantCulture);
                 }
             }
