@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace BStore.Api.Seeding;
+namespace BStore.LocalAws;
 
 /// <summary>
 /// The settings the template gives a function (its <c>BStore__*</c> environment variables), for the local process of the
