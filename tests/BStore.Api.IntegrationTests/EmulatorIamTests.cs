@@ -223,7 +223,7 @@ public sealed class EmulatorIamTests(EmulatorIamTests.Emulator emulator) : IClas
     private static JsonObject Allow(string[] actions, string resource) =>
         new() { ["Effect"] = "Allow", ["Action"] = new JsonArray([.. actions.Select(a => JsonValue.Create(a))]), ["Resource"] = resource };
 
-    /// <summary>A role in the emulator with these statements, and credentials for it (sts:AssumeRole, as the seed step makes the API's).</summary>
+    /// <summary>A role in the emulator with these statements, and credentials for it (sts:AssumeRole, as the set-up step makes the API's).</summary>
     private async Task<SessionAWSCredentials> RoleAsync(string name, params JsonObject[] statements)
     {
         var iam = SetUp().Query(SetUpApis.Iam);

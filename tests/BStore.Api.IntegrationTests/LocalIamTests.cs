@@ -28,7 +28,7 @@ public sealed class LocalIamTests(BStoreFixture fixture)
     private SessionAWSCredentials RoleCredentials(string job)
     {
         var credentials = LocalSettings["Aws"]?["Roles"]?[job];
-        credentials.Should().NotBeNull($"the seed step hands the {job} function its role's credentials in the local settings");
+        credentials.Should().NotBeNull($"the set-up step hands the {job} function its role's credentials in the local settings");
         return new SessionAWSCredentials(credentials!["AccessKeyId"]!.GetValue<string>(), credentials["SecretAccessKey"]!.GetValue<string>(),
             credentials["SessionToken"]!.GetValue<string>());
     }
