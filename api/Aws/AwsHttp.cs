@@ -18,8 +18,12 @@ namespace BStore.Api.Aws;
 public static class AwsHttp
 {
     public const int MaxRetries = 3;
-    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(5);
-    public static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
+    // In the API, all attempts end inside its request timeout (BStore:Limits:RequestTimeoutSeconds, 10 s by default), so a
+    // slow service is answered as one (503), not as a request the server gave up on.
+    private static readonly (TimeSpan Attempt, TimeSpan Total) ApiTimeouts = (TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(8));
+    // A one-shot tool or a test waits longer: the emulator on a busy 2-core machine can be slow to answer.
+    private static readonly (TimeSpan Attempt, TimeSpan Total) ToolTimeouts = (TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(90));
 
     /// <summary>The error codes the AWS SDKs' standard retry mode treats as throttling (sent with 400 by the Query and JSON protocols).</summary>
     private static readonly HashSet<string> ThrottlingCodes = new(StringComparer.Ordinal)
@@ -34,7 +38,7 @@ public static class AwsHttp
         this IServiceCollection services, string name, AwsService service, Func<AWSCredentials> credentials, RegionEndpoint region)
     {
         var builder = services.AddHttpClient(name);
-        builder.AddResilienceHandler("aws-retries", pipeline => AddRetries(pipeline, delay: TimeSpan.FromMilliseconds(100)));
+        builder.AddResilienceHandler("aws-retries", pipeline => AddRetries(pipeline, ApiTimeouts));
         builder.AddHttpMessageHandler(() => new AwsSigningHandler(credentials(), region, service.SigningName));
         return builder;
     }
@@ -42,7 +46,7 @@ public static class AwsHttp
     /// <summary>A client of its own, with the same signing and retries, for a one-shot tool or a test (outside a service container).</summary>
     public static HttpClient CreateClient(AwsService service, AWSCredentials credentials, RegionEndpoint region)
     {
-        var pipeline = AddRetries(new ResiliencePipelineBuilder<HttpResponseMessage>(), TimeSpan.FromMilliseconds(100)).Build();
+        var pipeline = AddRetries(new ResiliencePipelineBuilder<HttpResponseMessage>(), ToolTimeouts).Build();
         return new HttpClient(new ResilienceHandler(pipeline)
         {
             InnerHandler = new AwsSigningHandler(credentials, region, service.SigningName) { InnerHandler = new SocketsHttpHandler() },
@@ -50,20 +54,21 @@ public static class AwsHttp
     }
 
     /// <summary>A total timeout around bounded, jittered exponential retries of what <see cref="ShouldRetryAsync"/> admits, each attempt timed.</summary>
-    public static ResiliencePipelineBuilder<HttpResponseMessage> AddRetries(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, TimeSpan delay) => pipeline
-        .AddTimeout(TotalTimeout)
+    private static ResiliencePipelineBuilder<HttpResponseMessage> AddRetries(
+        ResiliencePipelineBuilder<HttpResponseMessage> pipeline, (TimeSpan Attempt, TimeSpan Total) timeouts) => pipeline
+        .AddTimeout(timeouts.Total)
         .AddRetry(new HttpRetryStrategyOptions
         {
             MaxRetryAttempts = MaxRetries,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
-            Delay = delay,
+            Delay = FirstRetryDelay,
             ShouldHandle = args => ShouldRetryAsync(args.Outcome),
         })
-        .AddTimeout(AttemptTimeout);
+        .AddTimeout(timeouts.Attempt);
 
     /// <summary>Whether an attempt's outcome is worth another: throttled, a server error, or no answer in time / no connection.</summary>
-    public static async ValueTask<bool> ShouldRetryAsync(Outcome<HttpResponseMessage> outcome) => outcome switch
+    internal static async ValueTask<bool> ShouldRetryAsync(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
         { Exception: HttpRequestException or TimeoutRejectedException } => true,
         { Result: { StatusCode: HttpStatusCode.BadRequest } response } => IsRetryable(response.StatusCode, (await ReadErrorAsync(response)).Code),
@@ -71,7 +76,7 @@ public static class AwsHttp
         _ => false,
     };
 
-    public static bool IsRetryable(HttpStatusCode status, string? errorCode) => (int)status switch
+    internal static bool IsRetryable(HttpStatusCode status, string? errorCode) => (int)status switch
     {
         429 or 500 or 502 or 503 or 504 => true,
         400 => errorCode is not null && ThrottlingCodes.Contains(errorCode),

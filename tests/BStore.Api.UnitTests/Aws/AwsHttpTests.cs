@@ -28,6 +28,14 @@ public class AwsHttpTests
         AwsHttp.IsRetryable(status, errorCode).Should().Be(retried);
 
     [Fact]
+    public async Task A_connection_that_failed_or_an_attempt_that_timed_out_is_retried_and_a_cancelled_call_is_not()
+    {
+        (await AwsHttp.ShouldRetryAsync(Polly.Outcome.FromException<HttpResponseMessage>(new HttpRequestException("reset")))).Should().BeTrue();
+        (await AwsHttp.ShouldRetryAsync(Polly.Outcome.FromException<HttpResponseMessage>(new Polly.Timeout.TimeoutRejectedException()))).Should().BeTrue();
+        (await AwsHttp.ShouldRetryAsync(Polly.Outcome.FromException<HttpResponseMessage>(new OperationCanceledException()))).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task A_throttled_then_failing_call_is_retried_and_each_attempt_signed_anew()
     {
         var sns = Service(out var attempts,
