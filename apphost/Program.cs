@@ -3,15 +3,15 @@ using BStore.AppHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-// The whole of BStore on one machine: moto as the local AWS, the tables and bucket created and the
-// catalog seeded by the API binary's seed command, then the API behind the local gateway (the dev stage
+// The whole of BStore on one machine: moto as the local AWS, its resources made from the synthesized template by
+// LocalAws/ and the catalog seeded by the API binary's seed command, then the API behind the local gateway (the dev stage
 // template's HTTP API: its routes, JWT authorizer and CORS, as API Gateway applies them), and the mobile
 // app's web build served beside it. Ctrl-C stops every process.
 var builder = DistributedApplication.CreateBuilder(args);
 var ports = LocalPorts.FromEnvironment();
 var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
 var emulatorUrl = $"http://127.0.0.1:{ports.Emulator}";
-// The seed step writes the emulator's user pool ids here; the API reads them at start.
+// The set-up step (LocalAws) writes the emulator's user pool ids and the roles' credentials here; the API reads them at start.
 var localSettings = Path.Combine(repositoryRoot, "artifacts", "local", $"settings-{ports.Emulator}.json");
 var apiUrl = $"http://127.0.0.1:{ports.Api}";
 var apiProcessUrl = $"http://127.0.0.1:{ports.ApiProcess}";
@@ -21,7 +21,7 @@ var webUrlLocalhost = $"http://localhost:{ports.Web}";
 // by default both listen on this machine only.
 var listenAddress = Environment.GetEnvironmentVariable("BSTORE_LISTEN_ADDRESS") is { Length: > 0 } address ? address : null;
 // The local workflows' waits and email window (docs/configuration.md): set in the apphost's environment, they reach
-// the seed step, which writes them into the local state machines (tests shorten them).
+// the set-up step, which writes them into the local state machines (tests shorten them).
 string[] forwarded = ["BStore__Orders__PackSeconds", "BStore__Orders__ShipSeconds", "BStore__Orders__DeliverSeconds",
     "BStore__Notifications__EmailWindowSeconds"];
 
@@ -30,17 +30,17 @@ var lambdaEventsToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
 
 var aws = builder.AddExecutable("aws", "python3", repositoryRoot,
         Path.Combine(builder.AppHostDirectory, "emulator", "moto_launcher.py"), "-H", listenAddress ?? "127.0.0.1", "-p", ports.Emulator.ToString())
-    // Cognito's PostConfirmation trigger reaches the API as in Lambda (api/Seeding/LocalResources.cs names the function).
+    // Cognito's PostConfirmation trigger reaches the API as in Lambda (LocalAws/LocalResources.cs names the function).
     .WithEnvironment("BSTORE_EMULATOR_FUNCTIONS", $"bstore-local-api={apiProcessUrl}/events")
     .WithEnvironment("BSTORE_LAMBDA_EVENTS_TOKEN", lambdaEventsToken)
     .WithHttpEndpoint(port: ports.Emulator, targetPort: ports.Emulator, name: "http", isProxied: false)
     .WithHttpHealthCheck("/moto-api/data.json")
     .WithUrlForEndpoint("http", url => url.DisplayText = "moto dashboard (local AWS)");
 
-var seed = builder.AddProject<Projects.BStore_Api>("seed", launchProfileName: null)
-    .WithArgs("seed", "--data", Path.Combine(repositoryRoot, "seed-data"), "--create-resources", "--local-settings", localSettings,
-        // The tables and the API's role in the emulator (whose policies it enforces) come from the synthesized template.
-        "--template", Path.Combine(repositoryRoot, "stacks", "snapshots", "dev.template.json"))
+// The emulator's resources as the synthesized template defines them: tables, bucket, user pool, topic, workflows, pipes, and the
+// functions' roles, whose policies the emulator enforces (LocalAws/, the local environment's own tool).
+var localAws = builder.AddProject<Projects.BStore_LocalAws>("local-aws", launchProfileName: null)
+    .WithArgs("--local-settings", localSettings, "--template", Path.Combine(repositoryRoot, "stacks", "snapshots", "dev.template.json"))
     .WithEnvironment("BStore__Aws__ServiceUrl", emulatorUrl)
     .WithEnvironment(context =>
     {
@@ -50,6 +50,12 @@ var seed = builder.AddProject<Projects.BStore_Api>("seed", launchProfileName: nu
         }
     })
     .WaitFor(aws);
+
+// The catalog, loaded by the API binary's seed command (in AWS: the seeding function).
+var seed = builder.AddProject<Projects.BStore_Api>("seed", launchProfileName: null)
+    .WithArgs("seed", "--data", Path.Combine(repositoryRoot, "seed-data"))
+    .WithEnvironment("BStore__Aws__ServiceUrl", emulatorUrl)
+    .WaitForCompletion(localAws);
 
 // The API process, reached only through the gateway (in AWS: the Lambda Web Adapter); it listens on this machine only.
 var api = builder.AddProject<Projects.BStore_Api>("api", launchProfileName: null)
@@ -114,14 +120,14 @@ var app = builder.Build();
 ReportFailedSteps(app);
 app.Run();
 
-// A one-shot step that fails (the seed, the web build) leaves what waits for it waiting: say so on the console,
+// A one-shot step that fails (the set-up, the seed, the web build) leaves what waits for it waiting: say so on the console,
 // with the end of its output, instead of never printing the banner.
 static void ReportFailedSteps(DistributedApplication app)
 {
     var notifications = app.Services.GetRequiredService<ResourceNotificationService>();
     var logs = app.Services.GetRequiredService<ResourceLoggerService>();
     var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-    var steps = new[] { "seed", "web-build" };
+    var steps = new[] { "local-aws", "seed", "web-build" };
     var tails = steps.ToDictionary(s => s, _ => new Queue<string>());
     foreach (var step in steps)
     {

@@ -5,7 +5,7 @@ using BStore.LocalGateway;
 // address, in front of the API process. Settings (command line --Gateway:Template=..., or environment Gateway__Template):
 //   Gateway:Template       the synthesized stage template
 //   Gateway:Upstream       the API process, e.g. http://127.0.0.1:5081
-//   Gateway:LocalSettings  the file the seed step writes with the emulator's user pool and app client (BStore:Cognito:*)
+//   Gateway:LocalSettings  the file the set-up step (apphost/LocalAws) writes with the emulator's user pool and app client (BStore:Cognito:*)
 //   Gateway:Region         the region the template's pseudo parameters stand for locally (default us-east-1)
 //   Gateway:ExtraCorsOrigins__N  origins allowed besides the template's (a web build on another port than the template's)
 var builder = WebApplication.CreateSlimBuilder(args);

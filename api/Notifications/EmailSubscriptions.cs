@@ -17,7 +17,7 @@ public sealed record EmailPreferences(string? Address, bool Enabled);
 /// activity workflow reads the choice before it writes an email, so turning emails off holds even while SNS is
 /// unreachable; the subscription is removed as well, so the address leaves the topic.
 /// </summary>
-public sealed class EmailSubscriptions(IAmazonDynamoDB dynamoDb, BStoreOptions options, Func<AwsServiceClient> sns, ILogger<EmailSubscriptions> logger)
+public sealed class EmailSubscriptions(IAmazonDynamoDB dynamoDb, BStoreOptions options, Func<SnsClient> sns, ILogger<EmailSubscriptions> logger)
 {
     public const int MaxAddressLength = 254;
 
@@ -42,19 +42,8 @@ public sealed class EmailSubscriptions(IAmazonDynamoDB dynamoDb, BStoreOptions o
     public async Task<EmailPreferences> SubscribeAsync(string userId, string address, CancellationToken cancellationToken)
     {
         // SNS answers the same subscription (topic, protocol, address, attributes) with the same ARN.
-        var subscribed = await sns().CallQueryAsync("Subscribe",
-        [
-            new("TopicArn", options.Notifications.ShopperEmailsTopicArn!),
-            new("Protocol", "email"),
-            new("Endpoint", address),
-            new("ReturnSubscriptionArn", "true"),
-            new("Attributes.entry.1.key", "FilterPolicy"),
-            new("Attributes.entry.1.value", FilterPolicy(userId)),
-            new("Attributes.entry.2.key", "FilterPolicyScope"),
-            new("Attributes.entry.2.value", "MessageAttributes"),
-        ], cancellationToken);
-        var subscriptionArn = AwsServiceClient.Child(subscribed, "SubscriptionArn")
-            ?? throw new AmazonServiceException("SNS Subscribe answered without a SubscriptionArn.");
+        var subscriptionArn = await sns().SubscribeAsync(options.Notifications.ShopperEmailsTopicArn!, "email", address,
+            [new("FilterPolicy", FilterPolicy(userId)), new("FilterPolicyScope", "MessageAttributes")], cancellationToken);
         await dynamoDb.UpdateItemAsync(new UpdateItemRequest
         {
             TableName = Table,
@@ -85,9 +74,9 @@ public sealed class EmailSubscriptions(IAmazonDynamoDB dynamoDb, BStoreOptions o
         {
             try
             {
-                await sns().CallQueryAsync("Unsubscribe", [new("SubscriptionArn", subscriptionArn)], cancellationToken);
+                await sns().UnsubscribeAsync(subscriptionArn, cancellationToken);
             }
-            catch (Exception e) when (e is AmazonServiceException or HttpRequestException or TaskCanceledException)
+            catch (Exception e) when (e is AmazonServiceException or HttpRequestException or TimeoutException or TaskCanceledException)
             {
                 // The choice is recorded and the workflow honours it; a subscription still pending confirmation cannot
                 // be removed and lapses by itself after three days.

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BStore.Api.Aws;
 using BStore.Api.Catalog;
 using BStore.Api.Hosting;
 using BStore.Api.Http;
@@ -18,23 +19,11 @@ public static class NotificationsApi
     public static IServiceCollection AddNotifications(this IServiceCollection services, BStoreOptions settings)
     {
         services.AddSingleton<NotificationStore>();
+        services.AddSnsClient(settings.Aws, settings.Job);
         services.AddSingleton(provider => new EmailSubscriptions(
-            provider.GetRequiredService<Amazon.DynamoDBv2.IAmazonDynamoDB>(), settings, SnsClient(settings), provider.GetRequiredService<ILogger<EmailSubscriptions>>()));
+            provider.GetRequiredService<Amazon.DynamoDBv2.IAmazonDynamoDB>(), settings, () => provider.GetRequiredService<SnsClient>(),
+            provider.GetRequiredService<ILogger<EmailSubscriptions>>()));
         return services;
-    }
-
-    /// <summary>The SNS client, made on first use: in AWS its credentials come from the Lambda environment.</summary>
-    private static Func<Aws.AwsServiceClient> SnsClient(BStoreOptions settings)
-    {
-        var client = new Lazy<Aws.AwsServiceClient>(() => new Aws.AwsServiceClient(
-            new HttpClient { Timeout = TimeSpan.FromSeconds(5) },
-            Aws.AwsServiceClient.Sns,
-            Aws.AwsServiceClient.EndpointOf(Aws.AwsServiceClient.Sns, settings.Aws.Region, settings.Aws.ServiceUrl),
-            string.IsNullOrWhiteSpace(settings.Aws.ServiceUrl)
-                ? Amazon.Runtime.Credentials.DefaultAWSCredentialsIdentityResolver.GetCredentials()
-                : AwsClients.EmulatorCredentialsFor(settings.Aws, settings.Job),
-            Amazon.RegionEndpoint.GetBySystemName(settings.Aws.Region)));
-        return () => client.Value;
     }
 
     public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)

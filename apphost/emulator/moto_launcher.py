@@ -35,7 +35,7 @@ AWS behaviours BStore relies on that moto lacks. Each one is small and named bel
    "ProvisionedThroughputExceededException", "match": text, "count": N}} answers the next N DynamoDB requests
    whose body contains the text (e.g. one shopper's id) with that error; {"clear": true} ends every fault.
 9. IAM, enforced as AWS does it, for the credentials the emulator issued (sts:AssumeRole of a role created in it):
-   the local API runs with such credentials, for a role holding the template's statements (api/Seeding/TemplateRole.cs),
+   the local API runs with such credentials, for a role holding the template's statements (apphost/LocalAws/TemplateRole.cs),
    so a grant missing from the template fails locally. moto checks IAM only after INITIAL_NO_AUTH_ACTION_COUNT
    requests and then for every caller, and it authorizes every service but S3, SQS, IAM and STS against the resource
    "*", so that a statement scoped to a table denies everything. Here every request signed with issued credentials is

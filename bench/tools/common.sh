@@ -71,8 +71,12 @@ start_moto() { # port, log, [function name=url;...], [taskset cpu list] -> a mot
   wait_200 "http://127.0.0.1:$1/moto-api/data.json" 30
 }
 
-seed() { # api binary, emulator url, log: creates the local resources and loads seed-data/ (settings: $BSTORE_LOCAL_SETTINGS)
-  BStore__Aws__ServiceUrl=$2 "$1" seed --data seed-data --create-resources --local-settings "$BSTORE_LOCAL_SETTINGS" \
-    --template stacks/snapshots/dev.template.json >"$3" 2>&1 \
+seed() { # api binary, emulator url, log: the local resources made by apphost/LocalAws (settings: $BSTORE_LOCAL_SETTINGS),
+  # then seed-data/ loaded by the API binary's seed command, as in the local environment
+  dotnet build apphost/LocalAws -c Release -o "$tmp/local-aws" --nologo -v quiet -clp:ErrorsOnly >"$3" 2>&1 \
+    || { cat "$3"; fail "building apphost/LocalAws failed"; }
+  BStore__Aws__ServiceUrl=$2 dotnet "$tmp/local-aws/BStore.LocalAws.dll" --local-settings "$BSTORE_LOCAL_SETTINGS" \
+    --template stacks/snapshots/dev.template.json >>"$3" 2>&1 \
+    && BStore__Aws__ServiceUrl=$2 "$1" seed --data seed-data >>"$3" 2>&1 \
     || { cat "$3"; fail "seeding failed"; }
 }

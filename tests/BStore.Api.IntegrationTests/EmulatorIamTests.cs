@@ -9,6 +9,7 @@ using Amazon.S3.Model;
 using BStore.Api.Aws;
 using BStore.Api.Hosting;
 using BStore.Api.IntegrationTests.Infrastructure;
+using BStore.LocalAws;
 
 namespace BStore.Api.IntegrationTests;
 
@@ -19,16 +20,16 @@ namespace BStore.Api.IntegrationTests;
 /// </summary>
 public sealed class EmulatorIamTests(EmulatorIamTests.Emulator emulator) : IClassFixture<EmulatorIamTests.Emulator>
 {
-    private static readonly AwsServiceClient.Service SecretsManager = new("secretsmanager", "secretsmanager", "secretsmanager.", "application/x-amz-json-1.1");
+    private static readonly AwsJsonApi SecretsManager = new(new AwsService("secretsmanager", "secretsmanager"), "secretsmanager.", "application/x-amz-json-1.1");
 
-    private readonly HttpClient _http = emulator.Http;
     private readonly Uri _url = emulator.Url;
-    
+
     public sealed class Emulator : IAsyncLifetime
     {
         private ChildProcess _process = null!;
 
-        public HttpClient Http { get; } = new();
+        /// <summary>Clients with the set-up credentials, and those of the roles the tests make.</summary>
+        public List<SetUpClients> Clients { get; } = [];
         public Uri Url { get; private set; } = null!;
         public string Account { get; private set; } = null!;
 
@@ -39,13 +40,14 @@ public sealed class EmulatorIamTests(EmulatorIamTests.Emulator emulator) : IClas
             _process = ChildProcess.Start("python3",
                 [Path.Combine(Repository.Root, "apphost", "emulator", "moto_launcher.py"), "-H", "127.0.0.1", "-p", $"{port}"], new Dictionary<string, string?>());
             await _process.WaitUntilReadyAsync(new Uri(Url, "/moto-api/data.json"), TimeSpan.FromSeconds(30));
-            Account = await Seeding.LocalRole.AccountIdAsync(
-                new AwsServiceClient(Http, AwsServiceClient.Sts, Url, AwsClients.EmulatorCredentials, RegionEndpoint.USEast1), CancellationToken.None);
+            var setUp = new SetUpClients(Url, AwsClients.EmulatorCredentials, RegionEndpoint.USEast1);
+            Clients.Add(setUp);
+            Account = await LocalRole.AccountIdAsync(setUp.Query(SetUpApis.Sts), CancellationToken.None);
         }
 
         public async Task DisposeAsync()
         {
-            Http.Dispose();
+            Clients.ForEach(clients => clients.Dispose());
             await _process.DisposeAsync();
         }
     }
@@ -142,104 +144,105 @@ public sealed class EmulatorIamTests(EmulatorIamTests.Emulator emulator) : IClas
     [Fact]
     public async Task SNS_is_authorized_on_the_topic_and_the_subscription()
     {
-        var setUp = SetUp(AwsServiceClient.Sns);
+        var setUp = SetUp().Query(SnsClient.Api);
         var topics = new List<string>();
         foreach (var name in new[] { "granted-topic", "other-topic" })
         {
-            topics.Add(AwsServiceClient.Child(await setUp.CallQueryAsync("CreateTopic", [new("Name", name)], CancellationToken.None), "TopicArn")!);
+            topics.Add(await setUp.CallAsync("CreateTopic", [new("Name", name)], answer => answer.Text("TopicArn"), CancellationToken.None));
         }
-        var role = Client(AwsServiceClient.Sns,
-            await RoleAsync("sns-publisher", Allow(["sns:Publish", "sns:Subscribe"], topics[0]), Allow(["sns:Unsubscribe"], $"{topics[0]}:*")));
+        var clients = Clients(await RoleAsync("sns-publisher", Allow(["sns:Publish", "sns:Subscribe"], topics[0]), Allow(["sns:Unsubscribe"], $"{topics[0]}:*")));
+        var role = clients.Query(SnsClient.Api);
+        var sns = new SnsClient(clients.Http(SnsClient.Api.Service), _url);
 
-        await role.CallQueryAsync("Publish", [new("TopicArn", topics[0]), new("Message", "hello")], CancellationToken.None);
-        await SnsDenied(() => role.CallQueryAsync("Publish", [new("TopicArn", topics[1]), new("Message", "hello")], CancellationToken.None));
-        var subscription = AwsServiceClient.Child(await role.CallQueryAsync("Subscribe",
-            [new("TopicArn", topics[0]), new("Protocol", "email"), new("Endpoint", "shopper@example.com")], CancellationToken.None), "SubscriptionArn")!;
-        await role.CallQueryAsync("Unsubscribe", [new("SubscriptionArn", subscription)], CancellationToken.None);
-        var other = AwsServiceClient.Child(await setUp.CallQueryAsync("Subscribe",
-            [new("TopicArn", topics[1]), new("Protocol", "email"), new("Endpoint", "shopper@example.com")], CancellationToken.None), "SubscriptionArn")!;
-        await SnsDenied(() => role.CallQueryAsync("Unsubscribe", [new("SubscriptionArn", other)], CancellationToken.None));
+        await role.CallAsync("Publish", [new("TopicArn", topics[0]), new("Message", "hello")], CancellationToken.None);
+        await SnsDenied(() => role.CallAsync("Publish", [new("TopicArn", topics[1]), new("Message", "hello")], CancellationToken.None));
+        var subscription = await sns.SubscribeAsync(topics[0], "email", "shopper@example.com", [], CancellationToken.None);
+        await sns.UnsubscribeAsync(subscription, CancellationToken.None);
+        var other = await new SnsClient(SetUp().Http(SnsClient.Api.Service), _url)
+            .SubscribeAsync(topics[1], "email", "shopper@example.com", [], CancellationToken.None);
+        await SnsDenied(() => sns.UnsubscribeAsync(other, CancellationToken.None));
     }
 
     [Fact]
     public async Task Step_Functions_is_authorized_on_the_state_machine()
     {
-        var setUp = SetUp(AwsServiceClient.StepFunctions);
+        var setUp = SetUp().Json(SetUpApis.StepFunctions);
         var machines = new List<string>();
         foreach (var name in new[] { "granted-machine", "other-machine" })
         {
-            var created = await setUp.CallAsync("CreateStateMachine", new JsonObject
-            {
-                ["name"] = name,
-                ["definition"] = """{"StartAt":"Done","States":{"Done":{"Type":"Pass","End":true}}}""",
-                ["roleArn"] = $"arn:aws:iam::{emulator.Account}:role/{name}",
-            }, CancellationToken.None);
-            machines.Add(created["stateMachineArn"]!.GetValue<string>());
+            var created = await setUp.CallAsync("CreateStateMachine", new CreateStateMachineRequest(
+                name, """{"StartAt":"Done","States":{"Done":{"Type":"Pass","End":true}}}""", RoleArn: $"arn:aws:iam::{emulator.Account}:role/{name}"),
+                StepFunctionsJson.Default.CreateStateMachineRequest, StepFunctionsJson.Default.CreateStateMachineAnswer, CancellationToken.None);
+            machines.Add(created.StateMachineArn);
         }
-        var role = Client(AwsServiceClient.StepFunctions, await RoleAsync("workflow-starter", Allow(["states:StartExecution"], machines[0])));
+        var role = Clients(await RoleAsync("workflow-starter", Allow(["states:StartExecution"], machines[0]))).Json(SetUpApis.StepFunctions);
 
-        await role.CallAsync("StartExecution", new JsonObject { ["stateMachineArn"] = machines[0], ["name"] = "first" }, CancellationToken.None);
-        await JsonDenied(() => role.CallAsync("StartExecution", new JsonObject { ["stateMachineArn"] = machines[1], ["name"] = "first" }, CancellationToken.None),
+        await role.CallAsync("StartExecution", new JsonObject { ["stateMachineArn"] = machines[0], ["name"] = "first" });
+        await JsonDenied(() => role.CallAsync("StartExecution", new JsonObject { ["stateMachineArn"] = machines[1], ["name"] = "first" }),
             "states:StartExecution", machines[1]);
-        await JsonDenied(() => role.CallAsync("DescribeStateMachine", new JsonObject { ["stateMachineArn"] = machines[0] }, CancellationToken.None),
+        await JsonDenied(() => role.CallAsync("DescribeStateMachine", new JsonObject { ["stateMachineArn"] = machines[0] }),
             "states:DescribeStateMachine", machines[0]);
     }
 
     [Fact]
     public async Task Secrets_Manager_is_authorized_on_the_secret_s_full_ARN_even_when_named_by_its_name()
     {
-        var setUp = SetUp(SecretsManager);
+        var setUp = SetUp().Json(SecretsManager);
         foreach (var name in new[] { "granted-secret", "other-secret" })
         {
-            await setUp.CallAsync("CreateSecret", new JsonObject { ["Name"] = name, ["SecretString"] = "s3cr3t" }, CancellationToken.None);
+            await setUp.CallAsync("CreateSecret", new JsonObject { ["Name"] = name, ["SecretString"] = "s3cr3t" });
         }
         // A grant names a secret by its ARN, which ends in a random suffix: secret:<name>-*
-        var role = Client(SecretsManager, await RoleAsync("secret-reader",
-            Allow(["secretsmanager:GetSecretValue"], $"arn:aws:secretsmanager:us-east-1:{emulator.Account}:secret:granted-secret-*")));
+        var role = Clients(await RoleAsync("secret-reader",
+            Allow(["secretsmanager:GetSecretValue"], $"arn:aws:secretsmanager:us-east-1:{emulator.Account}:secret:granted-secret-*"))).Json(SecretsManager);
 
-        (await role.CallAsync("GetSecretValue", new JsonObject { ["SecretId"] = "granted-secret" }, CancellationToken.None))["SecretString"]!
+        (await role.CallAsync("GetSecretValue", new JsonObject { ["SecretId"] = "granted-secret" }))["SecretString"]!
             .GetValue<string>().Should().Be("s3cr3t");
-        await JsonDenied(() => role.CallAsync("GetSecretValue", new JsonObject { ["SecretId"] = "other-secret" }, CancellationToken.None),
+        await JsonDenied(() => role.CallAsync("GetSecretValue", new JsonObject { ["SecretId"] = "other-secret" }),
             "secretsmanager:GetSecretValue", $"arn:aws:secretsmanager:us-east-1:{emulator.Account}:secret:other-secret-");
     }
 
     [Fact]
     public async Task Cognito_is_authorized_on_the_user_pool()
     {
-        var setUp = SetUp(AwsServiceClient.Cognito);
+        var setUp = SetUp().Json(SetUpApis.Cognito);
         var pools = new List<string>();
         foreach (var name in new[] { "granted-pool", "other-pool" })
         {
-            pools.Add((await setUp.CallAsync("CreateUserPool", new JsonObject { ["PoolName"] = name }, CancellationToken.None))["UserPool"]!["Id"]!.GetValue<string>());
+            pools.Add((await setUp.CallAsync("CreateUserPool", new CreateUserPoolRequest(name),
+                CognitoJson.Default.CreateUserPoolRequest, CognitoJson.Default.CreateUserPoolAnswer, CancellationToken.None)).UserPool.Id);
         }
-        var role = Client(AwsServiceClient.Cognito, await RoleAsync("pool-reader",
-            Allow(["cognito-idp:DescribeUserPool"], $"arn:aws:cognito-idp:us-east-1:{emulator.Account}:userpool/{pools[0]}")));
+        var role = Clients(await RoleAsync("pool-reader",
+            Allow(["cognito-idp:DescribeUserPool"], $"arn:aws:cognito-idp:us-east-1:{emulator.Account}:userpool/{pools[0]}"))).Json(SetUpApis.Cognito);
 
-        await role.CallAsync("DescribeUserPool", new JsonObject { ["UserPoolId"] = pools[0] }, CancellationToken.None);
-        await JsonDenied(() => role.CallAsync("DescribeUserPool", new JsonObject { ["UserPoolId"] = pools[1] }, CancellationToken.None),
+        await role.CallAsync("DescribeUserPool", new JsonObject { ["UserPoolId"] = pools[0] });
+        await JsonDenied(() => role.CallAsync("DescribeUserPool", new JsonObject { ["UserPoolId"] = pools[1] }),
             "cognito-idp:DescribeUserPool", $"userpool/{pools[1]}");
     }
 
     private static JsonObject Allow(string[] actions, string resource) =>
         new() { ["Effect"] = "Allow", ["Action"] = new JsonArray([.. actions.Select(a => JsonValue.Create(a))]), ["Resource"] = resource };
 
-    /// <summary>A role in the emulator with these statements, and credentials for it (sts:AssumeRole, as the seed step makes the API's).</summary>
+    /// <summary>A role in the emulator with these statements, and credentials for it (sts:AssumeRole, as the set-up step makes the API's).</summary>
     private async Task<SessionAWSCredentials> RoleAsync(string name, params JsonObject[] statements)
     {
-        var iam = SetUp(AwsServiceClient.Iam);
+        var iam = SetUp().Query(SetUpApis.Iam);
         var trust = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
-        await iam.CallQueryAsync("CreateRole", [new("RoleName", name), new("AssumeRolePolicyDocument", trust)], CancellationToken.None);
+        await LocalRole.CreateAsync(iam, name, trust, CancellationToken.None);
         var policy = new JsonObject { ["Version"] = "2012-10-17", ["Statement"] = new JsonArray([.. statements]) };
-        await iam.CallQueryAsync("PutRolePolicy", [new("RoleName", name), new("PolicyName", "test"), new("PolicyDocument", policy.ToJsonString())], CancellationToken.None);
-        var assumed = await SetUp(AwsServiceClient.Sts).CallQueryAsync("AssumeRole",
-            [new("RoleArn", $"arn:aws:iam::{emulator.Account}:role/{name}"), new("RoleSessionName", name)], CancellationToken.None);
-        return new SessionAWSCredentials(AwsServiceClient.Child(assumed, "AccessKeyId"), AwsServiceClient.Child(assumed, "SecretAccessKey"),
-            AwsServiceClient.Child(assumed, "SessionToken"));
+        await LocalRole.PutPolicyAsync(iam, name, "test", policy.ToJsonString(), CancellationToken.None);
+        var assumed = await LocalRole.AssumeAsync(SetUp().Query(SetUpApis.Sts), $"arn:aws:iam::{emulator.Account}:role/{name}", name, duration: null, CancellationToken.None);
+        return new SessionAWSCredentials(assumed.AccessKeyId, assumed.SecretAccessKey, assumed.SessionToken);
     }
 
-    private AwsServiceClient SetUp(AwsServiceClient.Service service) => Client(service, AwsClients.EmulatorCredentials);
+    private SetUpClients SetUp() => emulator.Clients[0];
 
-    private AwsServiceClient Client(AwsServiceClient.Service service, AWSCredentials credentials) => new(_http, service, _url, credentials, RegionEndpoint.USEast1);
+    private SetUpClients Clients(AWSCredentials credentials)
+    {
+        var clients = new SetUpClients(_url, credentials, RegionEndpoint.USEast1);
+        emulator.Clients.Add(clients);
+        return clients;
+    }
 
     private AmazonDynamoDBClient DynamoDb(AWSCredentials credentials) =>
         new(credentials, new AmazonDynamoDBConfig { ServiceURL = _url.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });

@@ -8,7 +8,7 @@ using ListObjectsV2Request = Amazon.S3.Model.ListObjectsV2Request;
 using BStore.Api.Aws;
 using BStore.Api.Hosting;
 using BStore.Api.IntegrationTests.Infrastructure;
-using BStore.Api.Seeding;
+using BStore.LocalAws;
 
 namespace BStore.Api.IntegrationTests;
 
@@ -28,7 +28,7 @@ public sealed class LocalIamTests(BStoreFixture fixture)
     private SessionAWSCredentials RoleCredentials(string job)
     {
         var credentials = LocalSettings["Aws"]?["Roles"]?[job];
-        credentials.Should().NotBeNull($"the seed step hands the {job} function its role's credentials in the local settings");
+        credentials.Should().NotBeNull($"the set-up step hands the {job} function its role's credentials in the local settings");
         return new SessionAWSCredentials(credentials!["AccessKeyId"]!.GetValue<string>(), credentials["SecretAccessKey"]!.GetValue<string>(),
             credentials["SessionToken"]!.GetValue<string>());
     }
@@ -82,9 +82,8 @@ public sealed class LocalIamTests(BStoreFixture fixture)
         (await FluentActions.Awaiting(() => s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = "bstore-images", MaxKeys = 1 }))
             .Should().ThrowAsync<AmazonS3Exception>()).Which.ErrorCode.Should().Be("AccessDenied");
 
-        using var http = new HttpClient();
-        var sns = new AwsServiceClient(http, AwsServiceClient.Sns, fixture.EmulatorUrl, ApiCredentials(), Amazon.RegionEndpoint.USEast1);
-        var refused = await FluentActions.Awaiting(() => sns.CallQueryAsync("CreateTopic", [new("Name", "not-granted")], CancellationToken.None))
+        using var asApi = new SetUpClients(fixture.EmulatorUrl, ApiCredentials(), Amazon.RegionEndpoint.USEast1);
+        var refused = await FluentActions.Awaiting(() => asApi.Query(SnsClient.Api).CallAsync("CreateTopic", [new("Name", "not-granted")], CancellationToken.None))
             .Should().ThrowAsync<AmazonServiceException>();
         refused.Which.ErrorCode.Should().Be("AuthorizationError");
         refused.Which.StatusCode.Should().Be(HttpStatusCode.Forbidden);
@@ -106,9 +105,9 @@ public sealed class LocalIamTests(BStoreFixture fixture)
         var local = new LocalResources.LocalServices(settings["Cognito"]!["UserPoolId"]!.GetValue<string>(),
             settings["Cognito"]!["ClientId"]!.GetValue<string>(), settings["Notifications"]!["ShopperEmailsTopicArn"]!.GetValue<string>());
         var options = new BStoreOptions { Aws = { ServiceUrl = fixture.EmulatorUrl.ToString().TrimEnd('/') } };
-        using var http = new HttpClient();
-        var credentials = await new LocalResources(fixture.DynamoDb, AwsClients.CreateS3(options.Aws), options)
-            .EnsureFunctionRoleAsync(http, template, local, TemplateRole.ApiFunctionPrefix, "bstore-test-without-activity-queries", CancellationToken.None);
+        using var resources = new LocalResources(fixture.DynamoDb, AwsClients.CreateS3(options.Aws), options);
+        var credentials = await resources.EnsureFunctionRoleAsync(
+            template, local, TemplateRole.ApiFunctionPrefix, "bstore-test-without-activity-queries", CancellationToken.None);
         var narrowSettings = Path.Combine(Path.GetTempPath(), $"bstore-test-narrow-role-{Guid.NewGuid():N}.json");
         var copy = settings.DeepClone();
         copy["Aws"] = new JsonObject

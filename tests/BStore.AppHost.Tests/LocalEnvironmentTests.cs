@@ -6,7 +6,7 @@ using Aspire.Hosting.Testing;
 
 namespace BStore.AppHost.Tests;
 
-/// <summary>The README's run command, started as the AppHost it is: emulator, seed, API behind the local gateway, on ports of its own.</summary>
+/// <summary>The README's run command, started as the AppHost it is: emulator, its set-up, seed, API behind the local gateway, on ports of its own.</summary>
 public sealed class LocalEnvironmentTests
 {
     // A cold web build (expo export) takes one to three minutes on a 2-core machine; the rest about 30 s.
@@ -29,9 +29,13 @@ public sealed class LocalEnvironmentTests
         await app.StartAsync(timeout.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
 
-        var seed = await app.ResourceNotifications.WaitForResourceAsync(
-            "seed", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), timeout.Token);
-        seed.Snapshot.ExitCode.Should().Be(0);
+        // The set-up tool made the emulator's resources, then the API binary seeded the catalog.
+        foreach (var step in new[] { "local-aws", "seed" })
+        {
+            var done = await app.ResourceNotifications.WaitForResourceAsync(
+                step, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), timeout.Token);
+            done.Snapshot.ExitCode.Should().Be(0, step);
+        }
 
         // The printed API address is the gateway made from the dev template, as API Gateway in AWS.
         using var api = app.CreateHttpClient("gateway", "http");

@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
 using Amazon.DynamoDBv2;
 using BStore.Api.Hosting;
-using BStore.Api.Seeding;
+using BStore.LocalAws;
 
 namespace BStore.Api.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// One local AWS emulator (moto), one API process and the local API gateway in front of it for the whole test run,
-/// seeded from seed-data/ by the API binary's own seed command. The API under test is the build output, or the binary
+/// set up by apphost/LocalAws, seeded from seed-data/ by the API binary's seed command. The API under test is the build output, or the binary
 /// named by BSTORE_API_EXECUTABLE (scripts/test sets it to the Native AOT publish output). <see cref="Api"/> talks to the
 /// gateway, which applies the dev stage template's routes, JWT authorizer and CORS as API Gateway does in AWS;
 /// <see cref="ApiDirect"/> to the API process itself (its own answers behind the gateway, and what only Lambda reaches).
@@ -142,32 +142,43 @@ public sealed class BStoreFixture : IAsyncLifetime
         return started;
     }
 
-    /// <summary>Runs <c>BStore.Api seed</c> against the emulator; <paramref name="environment"/> can point it at other tables.</summary>
-    public Task<(int ExitCode, string Output)> RunSeedAsync(
+    /// <summary>
+    /// Runs <c>BStore.Api seed</c> against the emulator, after the local environment's set-up tool (apphost/LocalAws) when
+    /// <paramref name="createResources"/>; <paramref name="environment"/> can point both at other tables.
+    /// </summary>
+    public async Task<(int ExitCode, string Output)> RunSeedAsync(
         string seedDirectory, bool createResources = false, IDictionary<string, string?>? environment = null, string? localSettings = null)
     {
-        var (fileName, arguments) = ApiCommand();
-        List<string> seedArguments = [.. arguments, "seed", "--data", seedDirectory];
-        if (createResources)
-        {
-            // The local resources, the API's role included, come from the synthesized template.
-            seedArguments.AddRange(["--create-resources", "--template", Path.Combine(Repository.Root, "stacks", "snapshots", "dev.template.json")]);
-        }
-        if (localSettings is not null)
-        {
-            seedArguments.AddRange(["--local-settings", localSettings]);
-        }
         var variables = ApiEnvironment();
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
             variables[name] = value;
         }
-        return ChildProcess.RunAsync(fileName, seedArguments, variables, TimeSpan.FromMinutes(2));
+        var setUpOutput = "";
+        if (createResources)
+        {
+            // The local resources, the functions' roles included, come from the synthesized template.
+            List<string> setUp = [Path.Combine(AppContext.BaseDirectory, "BStore.LocalAws.dll"),
+                "--template", Path.Combine(Repository.Root, "stacks", "snapshots", "dev.template.json")];
+            if (localSettings is not null)
+            {
+                setUp.AddRange(["--local-settings", localSettings]);
+            }
+            var (setUpExitCode, output) = await ChildProcess.RunAsync("dotnet", setUp, variables, TimeSpan.FromMinutes(2));
+            if (setUpExitCode != 0)
+            {
+                return (setUpExitCode, output);
+            }
+            setUpOutput = output;
+        }
+        var (fileName, arguments) = ApiCommand();
+        var (exitCode, seedOutput) = await ChildProcess.RunAsync(fileName, [.. arguments, "seed", "--data", seedDirectory], variables, TimeSpan.FromMinutes(2));
+        return (exitCode, setUpOutput + seedOutput);
     }
 
     public string ApiOutput => _api?.Output ?? "";
 
-    /// <summary>What the seed step wrote for the API (BSTORE_LOCAL_SETTINGS): the user pool, the topic, the API role's credentials.</summary>
+    /// <summary>What the set-up step wrote for the API (BSTORE_LOCAL_SETTINGS): the user pool, the topic, the API role's credentials.</summary>
     public string LocalSettingsFile => _localSettings;
 
     /// <summary>Sets faults in the emulator's DynamoDB (moto_launcher.py item 8), e.g. <c>{"outageSeconds":5}</c> or <c>{"clear":true}</c>.</summary>

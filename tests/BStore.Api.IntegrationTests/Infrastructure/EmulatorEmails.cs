@@ -3,6 +3,7 @@ using System.Text.Json;
 using Amazon;
 using BStore.Api.Aws;
 using BStore.Api.Hosting;
+using BStore.LocalAws;
 
 namespace BStore.Api.IntegrationTests.Infrastructure;
 
@@ -19,8 +20,10 @@ public sealed record EmailSubscription(string Arn, string Address, string? Filte
 public sealed class EmulatorEmails(Uri emulator) : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private SetUpClients? _aws;
+    private AwsQueryClient? _sns;
 
-    private AwsServiceClient Sns => new(_http, AwsServiceClient.Sns, emulator, AwsClients.EmulatorCredentials, RegionEndpoint.USEast1);
+    private AwsQueryClient Sns => _sns ??= (_aws = new(emulator, AwsClients.EmulatorCredentials, RegionEndpoint.USEast1)).Query(SnsClient.Api);
 
     public async Task<IReadOnlyList<SentEmail>> SentToAsync(string address)
     {
@@ -55,31 +58,34 @@ public sealed class EmulatorEmails(Uri emulator) : IDisposable
 
     public async Task<IReadOnlyList<EmailSubscription>> SubscriptionsOfAsync(string address)
     {
-        var topics = await Sns.CallQueryAsync("ListTopics", [], CancellationToken.None);
-        var topicArn = topics.Descendants().Where(e => e.Name.LocalName == "TopicArn").Select(e => e.Value)
-            .Single(arn => arn.EndsWith(":" + Seeding.LocalResources.LocalTopicName, StringComparison.Ordinal));
-        var members = new List<System.Xml.Linq.XElement>();
+        var sns = Sns;
+        var topicArn = (await sns.CallAsync("ListTopics", [], answer => answer.Members("Topics").Select(topic => topic.Text("TopicArn")).ToList(),
+            CancellationToken.None)).Single(arn => arn.EndsWith(":" + LocalResources.LocalTopicName, StringComparison.Ordinal));
+        var arns = new List<string>();
         string? nextToken = null;
         do
         {
             // SNS lists 100 subscriptions a page.
-            var listed = await Sns.CallQueryAsync("ListSubscriptionsByTopic",
-                [new("TopicArn", topicArn), .. nextToken is null ? [] : new KeyValuePair<string, string>[] { new("NextToken", nextToken) }], CancellationToken.None);
-            members.AddRange(listed.Descendants().Where(e => e.Name.LocalName == "member" && AwsServiceClient.Child(e, "Endpoint") == address));
-            nextToken = AwsServiceClient.Child(listed, "NextToken") is { Length: > 0 } token ? token : null;
+            (var page, nextToken) = await sns.CallAsync("ListSubscriptionsByTopic",
+                [new("TopicArn", topicArn), .. nextToken is null ? [] : new KeyValuePair<string, string>[] { new("NextToken", nextToken) }],
+                answer => (answer.Members("Subscriptions").Where(s => s.OptionalText("Endpoint") == address).Select(s => s.Text("SubscriptionArn")).ToList(),
+                    answer.OptionalText("NextToken") is { Length: > 0 } token ? token : null),
+                CancellationToken.None);
+            arns.AddRange(page);
         }
         while (nextToken is not null);
         var subscriptions = new List<EmailSubscription>();
-        foreach (var member in members)
+        foreach (var arn in arns)
         {
-            var arn = AwsServiceClient.Child(member, "SubscriptionArn")!;
-            var attributes = await Sns.CallQueryAsync("GetSubscriptionAttributes", [new("SubscriptionArn", arn)], CancellationToken.None);
-            var filterPolicy = attributes.Descendants().Where(e => e.Name.LocalName == "entry")
-                .FirstOrDefault(e => AwsServiceClient.Child(e, "key") == "FilterPolicy") is { } entry ? AwsServiceClient.Child(entry, "value") : null;
-            subscriptions.Add(new EmailSubscription(arn, address, filterPolicy));
+            var attributes = await sns.CallAsync("GetSubscriptionAttributes", [new("SubscriptionArn", arn)], answer => answer.Map("Attributes"), CancellationToken.None);
+            subscriptions.Add(new EmailSubscription(arn, address, attributes.GetValueOrDefault("FilterPolicy")));
         }
         return subscriptions;
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _aws?.Dispose();
+    }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using BStore.Api.Seeding;
+using BStore.LocalAws;
 
-namespace BStore.Api.UnitTests.Seeding;
+namespace BStore.Api.UnitTests.LocalAws;
 
 /// <summary>The template's DynamoDB tables as CreateTable requests for the emulator, named as the local settings name them.</summary>
 public class TemplateTablesTests

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using BStore.Api.Seeding;
+using BStore.LocalAws;
 
-namespace BStore.Api.UnitTests.Seeding;
+namespace BStore.Api.UnitTests.LocalAws;
 
 /// <summary>The API function's settings as the template gives them, resolved to the local resources (the local settings file).</summary>
 public class TemplateSettingsTests

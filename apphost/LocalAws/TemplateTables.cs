@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 
-namespace BStore.Api.Seeding;
+namespace BStore.LocalAws;
 
 /// <summary>
 /// The DynamoDB tables the synthesized template defines (AWS::DynamoDB::Table: keys, attribute types, indexes and their

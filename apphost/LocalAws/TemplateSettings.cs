@@ -1,11 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace BStore.Api.Seeding;
+namespace BStore.LocalAws;
 
 /// <summary>
 /// The settings the template gives a function (its <c>BStore__*</c> environment variables), for the local process of the
-/// same job: plain values as they are, a reference to a resource as the local resource's name. The seed step writes them
+/// same job: plain values as they are, a reference to a resource as the local resource's name. The set-up step writes them
 /// into the local settings file, below the process's own environment, so a setting the template forgets is missing
 /// locally too and fails there as it would in AWS. The Lambda Web Adapter's variables and the job are not settings of
 /// the application (the local starters give each process its address and job).
@@ -27,7 +27,7 @@ public static class TemplateSettings
 
     /// <summary>
     /// The function's settings with local values. <paramref name="localValues"/> gives the local value of each setting that
-    /// references a resource, and of the settings in <see cref="GivenLocally"/> the seed step knows (absent: left out).
+    /// references a resource, and of the settings in <see cref="GivenLocally"/> the set-up step knows (absent: left out).
     /// </summary>
     public static SortedDictionary<string, string> ForFunction(JsonObject template, string functionPrefix, IReadOnlyDictionary<string, string> localValues)
     {

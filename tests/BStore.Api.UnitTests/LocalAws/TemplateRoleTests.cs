@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using BStore.Api.Seeding;
+using BStore.LocalAws;
 
-namespace BStore.Api.UnitTests.Seeding;
+namespace BStore.Api.UnitTests.LocalAws;
 
 /// <summary>The API function's role read from a template, each CloudFormation reference resolved to a local ARN.</summary>
 public class TemplateRoleTests

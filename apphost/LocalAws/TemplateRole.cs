@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace BStore.Api.Seeding;
+namespace BStore.LocalAws;
 
 /// <summary>
 /// A Lambda function's role as the synthesized template defines it (its inline policies and every AWS::IAM::Policy
