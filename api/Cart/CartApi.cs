@@ -9,11 +9,11 @@ namespace BStore.Api.Cart;
 
 public static class CartApi
 {
-    public static IServiceCollection AddCart(this IServiceCollection services)
+    public static IHostApplicationBuilder AddCart(this IHostApplicationBuilder builder)
     {
-        services.AddSingleton<CartStore>();
-        services.AddSingleton<Notifications.ActivityEvents>();
-        return services;
+        builder.Services.AddJsonTypes(CartJsonContext.Default, CartRequestJsonContext.Default);
+        builder.Services.AddSingleton<CartStore>();
+        return builder;
     }
 
     private const string IfMatchDescription =
@@ -59,7 +59,7 @@ public static class CartApi
         {
             return ifMatchProblem!;
         }
-        var (body, problem) = await JsonBody.ReadAsync(context.Request, RequestJsonContext.Default.SetQuantityRequest, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync(context.Request, CartRequestJsonContext.Default.SetQuantityRequest, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -101,7 +101,7 @@ public static class CartApi
 
     private static async Task<IResult> Merge(HttpContext context, CartStore carts, CatalogStore catalog, ImageUrls images, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync(context.Request, RequestJsonContext.Default.MergeCartRequest, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync(context.Request, CartRequestJsonContext.Default.MergeCartRequest, cancellationToken);
         if (problem is not null)
         {
             return problem;

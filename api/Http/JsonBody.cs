@@ -20,7 +20,7 @@ public static class JsonBody
             return (null, TypedResults.Problem(
                 statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "Send the body as application/json."));
         }
-        var limits = request.HttpContext.RequestServices.GetService<IOptions<BStoreOptions>>()?.Value.Limits ?? new LimitSettings();
+        var limits = request.HttpContext.RequestServices.GetService<IOptions<LimitSettings>>()?.Value ?? new LimitSettings();
         if (request.ContentLength > limits.MaxJsonBodyBytes
             || await ReadAtMostAsync(request.Body, limits.MaxJsonBodyBytes, cancellationToken) is not { } body)
         {

@@ -26,7 +26,7 @@ public static class EmailPreferencesApi
 
     private static async Task<IResult> Set(HttpContext context, EmailSubscriptions emails, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync(context.Request, RequestJsonContext.Default.SetEmailPreferencesRequest, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync(context.Request, NotificationsRequestJsonContext.Default.SetEmailPreferencesRequest, cancellationToken);
         if (problem is not null)
         {
             return problem;

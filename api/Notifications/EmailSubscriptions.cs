@@ -5,6 +5,7 @@ using Amazon.Runtime;
 using BStore.Api.Aws;
 using BStore.Api.Cart;
 using BStore.Api.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace BStore.Api.Notifications;
 
@@ -17,13 +18,15 @@ public sealed record EmailPreferences(string? Address, bool Enabled);
 /// activity workflow reads the choice before it writes an email, so turning emails off holds even while SNS is
 /// unreachable; the subscription is removed as well, so the address leaves the topic.
 /// </summary>
-public sealed class EmailSubscriptions(IAmazonDynamoDB dynamoDb, BStoreOptions options, Func<AwsServiceClient> sns, ILogger<EmailSubscriptions> logger)
+public sealed class EmailSubscriptions(
+    IAmazonDynamoDB dynamoDb, IOptions<Data.TableNameSettings> tables, IOptions<NotificationSettings> options, Func<AwsServiceClient> sns,
+    ILogger<EmailSubscriptions> logger)
 {
     public const int MaxAddressLength = 254;
 
-    private string Table => options.Tables.UserActivity;
+    private string Table => tables.Value.UserActivity;
 
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(options.Notifications.ShopperEmailsTopicArn);
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(options.Value.ShopperEmailsTopicArn);
 
     public async Task<EmailPreferences> ReadAsync(string userId, CancellationToken cancellationToken)
     {
@@ -44,7 +47,7 @@ public sealed class EmailSubscriptions(IAmazonDynamoDB dynamoDb, BStoreOptions o
         // SNS answers the same subscription (topic, protocol, address, attributes) with the same ARN.
         var subscribed = await sns().CallQueryAsync("Subscribe",
         [
-            new("TopicArn", options.Notifications.ShopperEmailsTopicArn!),
+            new("TopicArn", options.Value.ShopperEmailsTopicArn!),
             new("Protocol", "email"),
             new("Endpoint", address),
             new("ReturnSubscriptionArn", "true"),

@@ -1,10 +1,13 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using BStore.Api.Catalog;
 using BStore.Api.Hosting;
 using BStore.Api.Http;
 using BStore.Api.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace BStore.Api.Notifications;
 
@@ -13,27 +16,46 @@ public sealed record NotificationResponse(
 
 public sealed record NotificationPageResponse(IReadOnlyList<NotificationResponse> Items, int UnreadCount, string? NextCursor);
 
+/// <summary>Answers, source-generated (Native AOT has no reflection).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(NotificationPageResponse))]
+[JsonSerializable(typeof(EmailPreferences))]
+public sealed partial class NotificationsJsonContext : JsonSerializerContext;
+
+/// <summary>Request bodies, strict (<see cref="Http.JsonBody"/>): unknown fields and numbers in strings are errors.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, NumberHandling = JsonNumberHandling.Strict, AllowTrailingCommas = false, MaxDepth = 64)]
+[JsonSerializable(typeof(SetEmailPreferencesRequest))]
+public sealed partial class NotificationsRequestJsonContext : JsonSerializerContext;
+
 public static class NotificationsApi
 {
-    public static IServiceCollection AddNotifications(this IServiceCollection services, BStoreOptions settings)
+    public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
+        services.AddOptions<NotificationSettings>().Bind(builder.Configuration.GetSection(NotificationSettings.Section))
+            .ValidateSettings(NotificationSettings.Section, settings => settings.Problems());
+        services.AddJsonTypes(NotificationsJsonContext.Default, NotificationsRequestJsonContext.Default);
+        services.AddSingleton<ActivityEvents>(); // the cart, the wishlist and orders write their events with it, in their own transactions
         services.AddSingleton<NotificationStore>();
         services.AddSingleton(provider => new EmailSubscriptions(
-            provider.GetRequiredService<Amazon.DynamoDBv2.IAmazonDynamoDB>(), settings, SnsClient(settings), provider.GetRequiredService<ILogger<EmailSubscriptions>>()));
-        return services;
+            provider.GetRequiredService<Amazon.DynamoDBv2.IAmazonDynamoDB>(), provider.GetRequiredService<IOptions<Data.TableNameSettings>>(),
+            provider.GetRequiredService<IOptions<NotificationSettings>>(),
+            SnsClient(provider.GetRequiredService<IOptions<AwsSettings>>().Value, provider.GetRequiredService<IOptions<FunctionSettings>>().Value.Job),
+            provider.GetRequiredService<ILogger<EmailSubscriptions>>()));
+        return builder;
     }
 
     /// <summary>The SNS client, made on first use: in AWS its credentials come from the Lambda environment.</summary>
-    private static Func<Aws.AwsServiceClient> SnsClient(BStoreOptions settings)
+    private static Func<Aws.AwsServiceClient> SnsClient(AwsSettings aws, FunctionJob job)
     {
         var client = new Lazy<Aws.AwsServiceClient>(() => new Aws.AwsServiceClient(
             new HttpClient { Timeout = TimeSpan.FromSeconds(5) },
             Aws.AwsServiceClient.Sns,
-            Aws.AwsServiceClient.EndpointOf(Aws.AwsServiceClient.Sns, settings.Aws.Region, settings.Aws.ServiceUrl),
-            string.IsNullOrWhiteSpace(settings.Aws.ServiceUrl)
+            Aws.AwsServiceClient.EndpointOf(Aws.AwsServiceClient.Sns, aws.Region, aws.ServiceUrl),
+            string.IsNullOrWhiteSpace(aws.ServiceUrl)
                 ? Amazon.Runtime.Credentials.DefaultAWSCredentialsIdentityResolver.GetCredentials()
-                : AwsClients.EmulatorCredentialsFor(settings.Aws, settings.Job),
-            Amazon.RegionEndpoint.GetBySystemName(settings.Aws.Region)));
+                : AwsClients.EmulatorCredentialsFor(aws, job),
+            Amazon.RegionEndpoint.GetBySystemName(aws.Region)));
         return () => client.Value;
     }
 

@@ -12,10 +12,18 @@ public static partial class OrdersApi
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public static IServiceCollection AddOrders(this IServiceCollection services) => services
-        .AddSingleton<OrderStore>()
-        .AddSingleton<OrderLifecycle>()
-        .AddSingleton<IPaymentGateway, LocalPaymentGateway>();
+    public static IHostApplicationBuilder AddOrders(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<OrderSettings>().Bind(builder.Configuration.GetSection(OrderSettings.Section))
+            .ValidateSettings(OrderSettings.Section, settings => settings.Problems());
+        builder.Services.AddJsonTypes(OrdersJsonContext.Default, OrdersRequestJsonContext.Default);
+        builder.Services
+            .AddSingleton<OrderStore>()
+            .AddSingleton<OrderLifecycle>()
+            .AddSingleton<IPaymentGateway, LocalPaymentGateway>()
+            .AddTransient<ILambdaEventHandler, OrderStepEvents>();
+        return builder;
+    }
 
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
@@ -45,7 +53,7 @@ public static partial class OrdersApi
             return JsonBody.Invalid(IdempotencyKeyHeader,
                 $"Send one {IdempotencyKeyHeader} header of 1 to 64 letters, digits, '-' or '_' (a new one per order, the same one for a retry).");
         }
-        var (body, problem) = await JsonBody.ReadAsync(context.Request, RequestJsonContext.Default.PlaceOrderRequest, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync(context.Request, OrdersRequestJsonContext.Default.PlaceOrderRequest, cancellationToken);
         if (problem is not null)
         {
             return problem;

@@ -1,5 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using BStore.Api.Cart;
 using BStore.Api.Catalog;
+using BStore.Api.Hosting;
 using BStore.Api.Http;
 using BStore.Api.Identity;
 
@@ -10,9 +13,19 @@ public sealed record PromotionPreviewResponse(
     string Code, string Description, string Kind, decimal Value, bool Applicable, string? Reason,
     decimal Subtotal, decimal Discount, decimal Total, string? Currency);
 
+/// <summary>Answers, source-generated (Native AOT has no reflection).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(PromotionPreviewResponse))]
+public sealed partial class PromotionsJsonContext : JsonSerializerContext;
+
 public static class PromotionsApi
 {
-    public static IServiceCollection AddPromotions(this IServiceCollection services) => services.AddSingleton<PromotionStore>();
+    public static IHostApplicationBuilder AddPromotions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddJsonTypes(PromotionsJsonContext.Default);
+        builder.Services.AddSingleton<PromotionStore>();
+        return builder;
+    }
 
     public static IEndpointRouteBuilder MapPromotionsApi(this IEndpointRouteBuilder app)
     {

@@ -8,8 +8,12 @@ namespace BStore.Api.Reviews;
 
 public static class ReviewsApi
 {
-    public static IServiceCollection AddReviews(this IServiceCollection services) =>
-        services.AddSingleton<ReviewStore>().AddSingleton<ReviewCursorCodec>();
+    public static IHostApplicationBuilder AddReviews(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddJsonTypes(ReviewsJsonContext.Default, ReviewsRequestJsonContext.Default);
+        builder.Services.AddSingleton<ReviewStore>().AddSingleton<ReviewCursorCodec>();
+        return builder;
+    }
 
     public static IEndpointRouteBuilder MapReviewsApi(this IEndpointRouteBuilder app)
     {
@@ -82,7 +86,7 @@ public static class ReviewsApi
         {
             return invalid;
         }
-        var (body, problem) = await JsonBody.ReadAsync(context.Request, RequestJsonContext.Default.ReviewRequest, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync(context.Request, ReviewsRequestJsonContext.Default.ReviewRequest, cancellationToken);
         if (problem is not null)
         {
             return problem;

@@ -13,7 +13,7 @@ namespace BStore.Api.Seeding;
 /// (<see cref="TemplateTables"/>, <see cref="TemplateRole"/>), the workflows from the definitions the CDK app deploys
 /// (<see cref="WorkflowDefinitions"/>). Only for the emulator: in AWS, CloudFormation owns these resources.
 /// </summary>
-public sealed class LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStoreOptions options)
+public sealed class LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, SeedSettings options)
 {
     /// <summary>Creates the template's tables (named by the local settings) and the image bucket, where missing.</summary>
     public async Task<int> EnsureAsync(JsonObject template, CancellationToken cancellationToken)

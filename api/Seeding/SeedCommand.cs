@@ -45,9 +45,11 @@ public static class SeedCommand
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true).AddEnvironmentVariables();
-        var settings = builder.AddBStoreCore();
+        builder.AddBStoreCore();
+        SeedSettings.Add(builder);
         using var host = builder.Build();
         var services = host.Services;
+        var settings = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SeedSettings>>().Value;
 
         try
         {
@@ -88,7 +90,7 @@ public static class SeedCommand
     /// <summary>Creates the emulator's identity and notification resources and the functions' roles, and writes the API
     /// function's settings from the template, resolved to them, where the local processes read them (BSTORE_LOCAL_SETTINGS).</summary>
     private static async Task WriteLocalSettingsAsync(
-        LocalResources resources, BStoreOptions settings, string file, System.Text.Json.Nodes.JsonObject template, string templateFile)
+        LocalResources resources, SeedSettings settings, string file, System.Text.Json.Nodes.JsonObject template, string templateFile)
     {
         using var http = new HttpClient();
         var local = await resources.EnsureServicesAsync(http, CancellationToken.None);

@@ -1,5 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using BStore.Api.Cart;
 using BStore.Api.Catalog;
+using BStore.Api.Hosting;
 using BStore.Api.Http;
 using BStore.Api.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,9 +14,19 @@ public sealed record WishlistItemResponse(
 
 public sealed record WishlistResponse(IReadOnlyList<WishlistItemResponse> Items);
 
+/// <summary>Answers, source-generated (Native AOT has no reflection).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(WishlistResponse))]
+public sealed partial class WishlistJsonContext : JsonSerializerContext;
+
 public static class WishlistApi
 {
-    public static IServiceCollection AddWishlist(this IServiceCollection services) => services.AddSingleton<WishlistStore>();
+    public static IHostApplicationBuilder AddWishlist(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddJsonTypes(WishlistJsonContext.Default);
+        builder.Services.AddSingleton<WishlistStore>();
+        return builder;
+    }
 
     public static IEndpointRouteBuilder MapWishlistApi(this IEndpointRouteBuilder app)
     {

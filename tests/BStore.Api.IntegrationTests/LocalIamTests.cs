@@ -105,7 +105,7 @@ public sealed class LocalIamTests(BStoreFixture fixture)
         var settings = LocalSettings;
         var local = new LocalResources.LocalServices(settings["Cognito"]!["UserPoolId"]!.GetValue<string>(),
             settings["Cognito"]!["ClientId"]!.GetValue<string>(), settings["Notifications"]!["ShopperEmailsTopicArn"]!.GetValue<string>());
-        var options = new BStoreOptions { Aws = { ServiceUrl = fixture.EmulatorUrl.ToString().TrimEnd('/') } };
+        var options = new SeedSettings { Aws = { ServiceUrl = fixture.EmulatorUrl.ToString().TrimEnd('/') } };
         using var http = new HttpClient();
         var credentials = await new LocalResources(fixture.DynamoDb, AwsClients.CreateS3(options.Aws), options)
             .EnsureFunctionRoleAsync(http, template, local, TemplateRole.ApiFunctionPrefix, "bstore-test-without-activity-queries", CancellationToken.None);

@@ -1,27 +1,15 @@
 namespace BStore.Api.Hosting;
 
-/// <summary>Everything the API needs to know about its deployment, bound from the <c>BStore</c> section.</summary>
-public sealed class BStoreOptions
+// The settings every BStore process shares, each bound from its own section under BStore (the names are the
+// configuration keys and BStore__... variables the stacks, the local settings file and the tests set). Each feature
+// owns its own settings type next to its code; this layer knows none of them.
+
+/// <summary><c>BStore:Job</c>: which of the two functions this process is (the template sets it on each).</summary>
+public sealed class FunctionSettings
 {
     public const string Section = "BStore";
 
-    public AwsSettings Aws { get; set; } = new();
-    public TableNameSettings Tables { get; set; } = new();
-    public ImageSettings Images { get; set; } = new();
-    public CatalogSettings Catalog { get; set; } = new();
-    public CognitoSettings Cognito { get; set; } = new();
-    public SeedingSettings Seeding { get; set; } = new();
-    public NotificationSettings Notifications { get; set; } = new();
-    public OrderSettings Orders { get; set; } = new();
-    public LimitSettings Limits { get; set; } = new();
-    public CorsSettings Cors { get; set; } = new();
-    public LambdaEventSettings LambdaEvents { get; set; } = new();
-
-    /// <summary>Which of the two functions this process is (the template sets it on each): the shopper API or the catalog seeder.</summary>
     public FunctionJob Job { get; set; } = FunctionJob.Api;
-
-    /// <summary>The public base URL of this API; when unset it is taken from the request.</summary>
-    public string? PublicBaseUrl { get; set; }
 }
 
 /// <summary>
@@ -37,6 +25,8 @@ public enum FunctionJob
 /// <summary>POST /events outside Lambda (local environment, tests): where the emulator delivers what Lambda would.</summary>
 public sealed class LambdaEventSettings
 {
+    public const string Section = "BStore:LambdaEvents";
+
     /// <summary>
     /// A secret the emulator sends with every event (header <c>X-BStore-Lambda-Events-Token</c>), generated per run by the
     /// apphost or the tests. Outside Lambda, /events exists only when it is set. In Lambda only the adapter reaches the port.
@@ -46,17 +36,29 @@ public sealed class LambdaEventSettings
 
 public sealed class AwsSettings
 {
+    public const string Section = "BStore:Aws";
+
     public string Region { get; set; } = "us-east-1";
 
     /// <summary>The local AWS emulator's address. Unset in AWS, where the SDK finds the regional endpoints.</summary>
     public string? ServiceUrl { get; set; }
 
     /// <summary>
-    /// The emulator only: credentials of each function's role in the emulator, by job (<see cref="BStoreOptions.Job"/>),
+    /// The emulator only: credentials of each function's role in the emulator, by job (<see cref="FunctionSettings.Job"/>),
     /// which the emulator enforces the role's policies for (the seed step writes them into the local settings). In AWS
     /// they come from the Lambda environment.
     /// </summary>
     public Dictionary<string, RoleCredentials> Roles { get; set; } = [];
+
+    internal IEnumerable<string?> Problems()
+    {
+        yield return System.Text.RegularExpressions.Regex.IsMatch(Region ?? "", @"\A[a-z]{2}(-[a-z]+)+-[0-9]+\z")
+            ? null
+            : "Region must be an AWS region name, such as us-east-1.";
+        yield return ServiceUrl is { Length: > 0 } && !SettingsValidation.IsHttpUrl(ServiceUrl)
+            ? "ServiceUrl must be an absolute http(s) URL (the emulator's address) or unset."
+            : null;
+    }
 }
 
 public sealed class RoleCredentials
@@ -66,72 +68,11 @@ public sealed class RoleCredentials
     public string? SessionToken { get; set; }
 }
 
-public sealed class TableNameSettings
-{
-    public string Category { get; set; } = Data.Tables.Category.Name;
-    public string Products { get; set; } = Data.Tables.Products.Name;
-    public string UserActivity { get; set; } = Data.Tables.UserActivity.Name;
-}
-
-public sealed class ImageSettings
-{
-    public string Bucket { get; set; } = "bstore-images";
-
-    /// <summary>Where shoppers fetch images from (CloudFront in AWS). When unset, derived from the emulator address.</summary>
-    public string? BaseUrl { get; set; }
-}
-
-public sealed class CatalogSettings
-{
-    /// <summary>Base64 HMAC key that signs pagination cursors; every instance of one deployment must share it.</summary>
-    public string? CursorKey { get; set; }
-
-    /// <summary>
-    /// How long the in-process catalog snapshot answers browsing before it is read again (stock and ratings in
-    /// lists are at most this old); 0 turns the snapshot off. Twice this old, it is no longer used at all.
-    /// </summary>
-    public int CacheSeconds { get; set; } = 30;
-
-    /// <summary>How often the seeder's catalog version is checked, so that a seed is seen within this time.</summary>
-    public int StampCheckSeconds { get; set; } = 5;
-}
-
-public sealed class CognitoSettings
-{
-    public string? UserPoolId { get; set; }
-    public string? ClientId { get; set; }
-    public string? Endpoint { get; set; }
-}
-
-public sealed class SeedingSettings
-{
-    /// <summary>The seed catalog a deploy loads; by default <c>seed-data</c> next to the binary.</summary>
-    public string? DataDirectory { get; set; }
-
-    /// <summary>Comma-separated hosts a CloudFormation ResponseURL may name besides AWS's own (tests only).</summary>
-    public string? AllowedResponseHosts { get; set; }
-}
-
-public sealed class NotificationSettings
-{
-    /// <summary>The SNS topic of shopper emails; each shopper's subscription filters on their userId.</summary>
-    public string? ShopperEmailsTopicArn { get; set; }
-
-    /// <summary>Local environment only (AWS takes it from stacks/config): one email per shopper per this many seconds.</summary>
-    public int EmailWindowSeconds { get; set; } = 60;
-}
-
-/// <summary>Local environment only (AWS takes them from stacks/config): the order workflow's waits after payment.</summary>
-public sealed class OrderSettings
-{
-    public int PackSeconds { get; set; } = 10;
-    public int ShipSeconds { get; set; } = 10;
-    public int DeliverSeconds { get; set; } = 10;
-}
-
 /// <summary>What one request may be and do: sizes, nesting, time, and how many writes and anonymous requests per client.</summary>
 public sealed class LimitSettings
 {
+    public const string Section = "BStore:Limits";
+
     /// <summary>Any request body, checked before anything else runs (Kestrel enforces it too, for bodies sent without a length).</summary>
     public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
 
@@ -171,6 +112,13 @@ public sealed class RateLimitSettings
 
 public sealed class CorsSettings
 {
+    public const string Section = "BStore:Cors";
+
     /// <summary>Browser origins allowed to call the API (the web app); none by default.</summary>
     public string[] AllowedOrigins { get; set; } = [];
+
+    internal IEnumerable<string?> Problems() => AllowedOrigins.Select((origin, i) =>
+        SettingsValidation.IsHttpUrl(origin) && new Uri(origin).AbsolutePath == "/"
+            ? null
+            : $"AllowedOrigins:{i} must be an origin (scheme://host[:port]), not '{origin}'.");
 }
