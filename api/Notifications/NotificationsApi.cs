@@ -64,20 +64,19 @@ public static class NotificationsApi
         var notifications = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization(Shopper.Policy);
         notifications.MapEmailPreferences();
         notifications.MapGet("/", List).AllowQueryParameters("cursor", "limit").WithName("ListNotifications")
-            .WithSummary("The shopper's activity, newest first, with the unread count.")
-            .Produces<NotificationPageResponse>().ProducesValidationProblem();
+            .WithSummary("The shopper's activity, newest first, with the unread count.");
         notifications.MapPost("/{id}/read", MarkRead).AllowQueryParameters().WithName("MarkNotificationRead")
-            .WithSummary("Mark one notification read.").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Mark one notification read.").ProducesProblem(StatusCodes.Status404NotFound);
         notifications.MapPost("/read-all", MarkAllRead).AllowQueryParameters().WithName("MarkAllNotificationsRead")
             .WithSummary("Mark every notification read.");
         return app;
     }
 
-    private static async Task<IResult> List(
+    private static async Task<Results<Ok<NotificationPageResponse>, ValidationProblem>> List(
         [FromQuery] string? cursor, [FromQuery] string? limit, HttpContext context, NotificationStore store, CatalogStore catalog,
         CancellationToken cancellationToken)
     {
-        var (pageSize, afterId, problem) = IdPaging.Read(cursor, limit);
+        var (pageSize, afterId, problem) = IdPaging.Read(cursor, limit, ActivityEvents.IsValidId);
         if (problem is not null)
         {
             return problem;
@@ -93,7 +92,7 @@ public static class NotificationsApi
         return TypedResults.Ok(new NotificationPageResponse(items, unread, IdPaging.Encode(nextId)));
     }
 
-    private static async Task<IResult> MarkRead(string id, HttpContext context, NotificationStore store, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> MarkRead(string id, HttpContext context, NotificationStore store, CancellationToken cancellationToken)
     {
         if (!ActivityEvents.IsValidId(id))
         {

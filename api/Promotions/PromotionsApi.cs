@@ -5,6 +5,7 @@ using BStore.Api.Catalog;
 using BStore.Api.Hosting;
 using BStore.Api.Http;
 using BStore.Api.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BStore.Api.Promotions;
 
@@ -32,11 +33,11 @@ public static class PromotionsApi
         app.MapGroup("/api/promotions").WithTags("Promotions").RequireAuthorization(Shopper.Policy)
             .MapGet("/{code}", Preview).AllowQueryParameters().WithName("PreviewPromotion")
             .WithSummary("Preview a promo code on the caller's cart: the discount and total it would give, or why it does not apply.")
-            .Produces<PromotionPreviewResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    private static async Task<IResult> Preview(
+    private static async Task<Results<Ok<PromotionPreviewResponse>, ValidationProblem, ProblemHttpResult>> Preview(
         string code, HttpContext context, PromotionStore promotions, CartStore carts, CatalogStore catalog, ImageUrls images, TimeProvider time,
         CancellationToken cancellationToken)
     {

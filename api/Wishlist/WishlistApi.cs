@@ -33,12 +33,12 @@ public static class WishlistApi
         var wishlist = app.MapGroup("/api/wishlist").WithTags("Wishlist").RequireAuthorization(Shopper.Policy);
         wishlist.MapGet("/", GetWishlist).AllowQueryParameters().WithName("GetWishlist").WithSummary("The shopper's wishlist, newest first.");
         wishlist.MapPut("/{productId}", Add).AllowQueryParameters().WithName("AddToWishlist")
-            .WithSummary("Add a product (idempotent).").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Add a product (idempotent).").ProducesProblem(StatusCodes.Status404NotFound);
         wishlist.MapDelete("/{productId}", Remove).AllowQueryParameters().WithName("RemoveFromWishlist")
-            .WithSummary("Remove a product (idempotent).").Produces(StatusCodes.Status204NoContent);
+            .WithSummary("Remove a product (idempotent).");
         wishlist.MapPost("/{productId}/move-to-cart", MoveToCart).AllowQueryParameters().WithName("MoveWishlistItemToCart")
             .WithSummary("Move a product from the wishlist into the cart (one more of it).")
-            .Produces<CartLineChangeResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -53,7 +53,7 @@ public static class WishlistApi
             : new WishlistItemResponse(e.ProductId, null, null, null, null, null, "unavailable", e.AddedAt))]));
     }
 
-    private static async Task<IResult> Add(string productId, HttpContext context, WishlistStore wishlists, CatalogStore catalog, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Add(string productId, HttpContext context, WishlistStore wishlists, CatalogStore catalog, CancellationToken cancellationToken)
     {
         if (CartApi.InvalidProductId(productId) is { } invalid)
         {
@@ -73,7 +73,7 @@ public static class WishlistApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> Remove(string productId, HttpContext context, WishlistStore wishlists, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ValidationProblem>> Remove(string productId, HttpContext context, WishlistStore wishlists, CancellationToken cancellationToken)
     {
         if (CartApi.InvalidProductId(productId) is { } invalid)
         {
@@ -83,13 +83,14 @@ public static class WishlistApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> MoveToCart(string productId, HttpContext context, CartStore carts, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CartLineChangeResponse>, ValidationProblem, ProblemHttpResult>> MoveToCart(
+        string productId, HttpContext context, CartStore carts, CancellationToken cancellationToken)
     {
         if (CartApi.InvalidProductId(productId) is { } invalid)
         {
             return invalid;
         }
         var write = await carts.MoveFromWishlistAsync(Shopper.IdOf(context.User), productId, WishlistStore.Key(productId), cancellationToken);
-        return CartApi.Answer(write, productId, context.Response);
+        return CartApi.Succeeded(write) ? CartApi.Changed(write, productId, context.Response) : CartApi.Problem(write, productId);
     }
 }
