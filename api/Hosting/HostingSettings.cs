@@ -22,18 +22,6 @@ public enum FunctionJob
     Seeding,
 }
 
-/// <summary>POST /events outside Lambda (local environment, tests): where the emulator delivers what Lambda would.</summary>
-public sealed class LambdaEventSettings
-{
-    public const string Section = "BStore:LambdaEvents";
-
-    /// <summary>
-    /// A secret the emulator sends with every event (header <c>X-BStore-Lambda-Events-Token</c>), generated per run by the
-    /// apphost or the tests. Outside Lambda, /events exists only when it is set. In Lambda only the adapter reaches the port.
-    /// </summary>
-    public string? Token { get; set; }
-}
-
 public sealed class AwsSettings
 {
     public const string Section = "BStore:Aws";

@@ -1,14 +1,5 @@
-using BStore.Api.Cart;
-using BStore.Api.Catalog;
-using BStore.Api.Configuration;
 using BStore.Api.Hosting;
-using BStore.Api.Identity;
-using BStore.Api.Notifications;
-using BStore.Api.Orders;
-using BStore.Api.Promotions;
-using BStore.Api.Reviews;
 using BStore.Api.Seeding;
-using BStore.Api.Wishlist;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -19,10 +10,11 @@ using Microsoft.Extensions.Options;
 namespace BStore.Api.UnitTests.Hosting;
 
 /// <summary>
-/// Each feature's settings are checked when the process starts: a bad value stops it with a message naming the setting
-/// by its key, the one the stacks, the local settings file and the tests set (BStore__Catalog__CacheSeconds and so on).
+/// The composition root (Features) for each job. Each feature's settings are checked when the process starts: a bad value
+/// stops it with a message naming the setting by its key, the one the stacks, the local settings file and the tests set
+/// (BStore__Catalog__CacheSeconds and so on).
 /// </summary>
-public class SettingsValidationTests
+public class CompositionTests
 {
     private static readonly string CursorKey = Convert.ToBase64String(new byte[32]);
 
@@ -87,13 +79,24 @@ public class SettingsValidationTests
     public async Task A_bad_value_is_named_by_the_seeding_function_too()
     {
         var builder = Builder(new() { ["BStore:Job"] = "Seeding", ["BStore:Images:Bucket"] = "UPPER" }, Environments.Production);
-        builder.AddApiHosting().Should().Be(FunctionJob.Seeding);
-        builder.AddDeploySeeding();
+        builder.AddFeatures().Should().Be(FunctionJob.Seeding);
         await using var app = builder.Build();
 
         var start = () => app.StartAsync();
 
         (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("BStore:Images:Bucket must be an S3 bucket name");
+    }
+
+    [Theory]
+    [InlineData("Api", new[] { "Cognito's PostConfirmation trigger", "an order workflow step" })]
+    [InlineData("Seeding", new[] { "CloudFormation's Custom::CatalogSeed request" })]
+    public async Task Each_job_takes_the_Lambda_events_of_its_own_features(string job, string[] takes)
+    {
+        var builder = Builder(new() { ["BStore:Job"] = job, ["BStore:Catalog:CursorKey"] = CursorKey }, Environments.Production);
+        builder.AddFeatures();
+        await using var app = builder.Build();
+
+        app.Services.GetServices<ILambdaEventHandler>().Select(h => h.Takes).Should().BeEquivalentTo(takes);
     }
 
     [Fact]
@@ -109,21 +112,12 @@ public class SettingsValidationTests
         read.Should().Throw<OptionsValidationException>().WithMessage("*BStore:Orders:PackSeconds must be from 0 to 604800*");
     }
 
-    /// <summary>The API function as Program.cs composes it, without its routes (starting it validates every section).</summary>
+    /// <summary>The API function's services as the composition root (Features) composes them (starting it validates every section).</summary>
     private static WebApplication ApiWith(Dictionary<string, string?> settings, string environment = "Production")
     {
         var builder = Builder(new Dictionary<string, string?> { ["BStore:Catalog:CursorKey"] = CursorKey }.Concat(settings)
             .GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Last().Value), environment);
-        builder.AddApiHosting().Should().Be(FunctionJob.Api);
-        builder.AddCatalog();
-        builder.AddClientConfig();
-        builder.AddShoppers();
-        builder.AddCart();
-        builder.AddWishlist();
-        builder.AddNotifications();
-        builder.AddOrders();
-        builder.AddPromotions();
-        builder.AddReviews();
+        builder.AddFeatures().Should().Be(FunctionJob.Api);
         return builder.Build();
     }
 
