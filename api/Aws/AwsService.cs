@@ -1,6 +1,6 @@
 namespace BStore.Api.Aws;
 
-/// <summary>An AWS service called without an SDK package (TOOLCHAIN.md): the name it signs with and its endpoint's host prefix.</summary>
+/// <summary>An AWS service called without an SDK package (none is served for it): the name it signs with and its endpoint's host prefix.</summary>
 public sealed record AwsService(string SigningName, string EndpointPrefix)
 {
     /// <summary>The regional endpoint in AWS, or the emulator's address when <paramref name="serviceUrl"/> is set.</summary>

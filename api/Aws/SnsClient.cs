@@ -41,8 +41,9 @@ public static class SnsServices
             ? Amazon.Runtime.Credentials.DefaultAWSCredentialsIdentityResolver.GetCredentials()
             : AwsClients.EmulatorCredentialsFor(aws, job));
         services.AddAwsHttpClient(HttpClientName, SnsClient.Api.Service, () => credentials.Value, Amazon.RegionEndpoint.GetBySystemName(aws.Region));
-        var endpoint = SnsClient.Api.Service.EndpointIn(aws.Region, aws.ServiceUrl);
-        services.AddTransient(provider => new SnsClient(provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName), endpoint));
+        // Made on first use, after the settings were validated at start (a bad ServiceUrl is named there, not thrown here).
+        var endpoint = new Lazy<Uri>(() => SnsClient.Api.Service.EndpointIn(aws.Region, aws.ServiceUrl));
+        services.AddTransient(provider => new SnsClient(provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName), endpoint.Value));
         return services;
     }
 }

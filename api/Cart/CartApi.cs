@@ -9,11 +9,11 @@ namespace BStore.Api.Cart;
 
 public static class CartApi
 {
-    public static IServiceCollection AddCart(this IServiceCollection services)
+    public static IHostApplicationBuilder AddCart(this IHostApplicationBuilder builder)
     {
-        services.AddSingleton<CartStore>();
-        services.AddSingleton<Notifications.ActivityEvents>();
-        return services;
+        builder.Services.AddJsonTypes(CartJsonContext.Default, CartRequestJsonContext.Default);
+        builder.Services.AddSingleton<CartStore>();
+        return builder;
     }
 
     private const string IfMatchDescription =
@@ -25,19 +25,18 @@ public static class CartApi
         cart.MapGet("/", GetCart).AllowQueryParameters().WithName("GetCart").WithSummary("The shopper's cart, priced from the catalog now.");
         cart.MapPut("/items/{productId}", SetQuantity).AllowQueryParameters().WithName("SetCartItem")
             .WithSummary("Set a product's quantity (1–99; 0 removes it). Optional If-Match: the cart version.")
-            .Accepts<SetQuantityRequest>("application/json").Produces<CartLineChangeResponse>().ReadsHeader("If-Match", IfMatchDescription)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .Accepts<SetQuantityRequest>("application/json").ReadsHeader("If-Match", IfMatchDescription).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         cart.MapDelete("/items/{productId}", RemoveItem).AllowQueryParameters().WithName("RemoveCartItem").WithSummary("Remove a product from the cart.")
-            .Produces<CartLineChangeResponse>().ReadsHeader("If-Match", IfMatchDescription)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ReadsHeader("If-Match", IfMatchDescription)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         cart.MapDelete("/", Clear).AllowQueryParameters().WithName("ClearCart").WithSummary("Empty the cart.")
-            .Produces(StatusCodes.Status204NoContent).ReadsHeader("If-Match", IfMatchDescription)
+            .ReadsHeader("If-Match", IfMatchDescription)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         cart.MapPost("/merge", Merge).AllowQueryParameters().WithName("MergeCart")
             .WithSummary("Add a guest cart kept on the device to the account's cart (quantities add, capped by stock and 99).")
-            .Accepts<MergeCartRequest>("application/json").Produces<MergeCartResponse>()
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .Accepts<MergeCartRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -48,7 +47,7 @@ public static class CartApi
         return TypedResults.Ok(await PriceAsync(stored, catalog, images, cancellationToken));
     }
 
-    private static async Task<IResult> SetQuantity(
+    private static async Task<Results<Ok<CartLineChangeResponse>, ValidationProblem, ProblemHttpResult, JsonBodyProblem>> SetQuantity(
         string productId, HttpContext context, CartStore carts, CancellationToken cancellationToken)
     {
         if (InvalidProductId(productId) is { } invalid)
@@ -59,7 +58,7 @@ public static class CartApi
         {
             return ifMatchProblem!;
         }
-        var (body, problem) = await JsonBody.ReadAsync(context.Request, RequestJsonContext.Default.SetQuantityRequest, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync(context.Request, CartRequestJsonContext.Default.SetQuantityRequest, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -72,10 +71,11 @@ public static class CartApi
         var write = body.Quantity == 0
             ? await carts.RemoveAsync(userId, productId, expected, cancellationToken)
             : await carts.SetQuantityAsync(userId, productId, body.Quantity.Value, expected, cancellationToken);
-        return Answer(write, productId, context.Response);
+        return Succeeded(write) ? Changed(write, productId, context.Response) : Problem(write, productId);
     }
 
-    private static async Task<IResult> RemoveItem(string productId, HttpContext context, CartStore carts, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CartLineChangeResponse>, ValidationProblem, ProblemHttpResult>> RemoveItem(
+        string productId, HttpContext context, CartStore carts, CancellationToken cancellationToken)
     {
         if (InvalidProductId(productId) is { } invalid)
         {
@@ -86,22 +86,22 @@ public static class CartApi
             return problem!;
         }
         var write = await carts.RemoveAsync(Shopper.IdOf(context.User), productId, expected, cancellationToken);
-        return Answer(write, productId, context.Response);
+        return Succeeded(write) ? Changed(write, productId, context.Response) : Problem(write, productId);
     }
 
-    private static async Task<IResult> Clear(HttpContext context, CartStore carts, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Clear(HttpContext context, CartStore carts, CancellationToken cancellationToken)
     {
         if (!TryReadIfMatch(context.Request, out var expected, out var problem))
         {
             return problem!;
         }
         var write = await carts.ClearAsync(Shopper.IdOf(context.User), expected, cancellationToken);
-        return write.Outcome is CartOutcome.Changed or CartOutcome.Unchanged ? WithVersion(TypedResults.NoContent(), write.Version, context.Response) : Problem(write, "");
+        return Succeeded(write) ? WithVersion(TypedResults.NoContent(), write.Version, context.Response) : Problem(write, "");
     }
 
-    private static async Task<IResult> Merge(HttpContext context, CartStore carts, CatalogStore catalog, ImageUrls images, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MergeCartResponse>, ValidationProblem, ProblemHttpResult, JsonBodyProblem>> Merge(HttpContext context, CartStore carts, CatalogStore catalog, ImageUrls images, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync(context.Request, RequestJsonContext.Default.MergeCartRequest, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync(context.Request, CartRequestJsonContext.Default.MergeCartRequest, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -134,7 +134,7 @@ public static class CartApi
         }
         var userId = Shopper.IdOf(context.User);
         var (write, unknown, adjusted) = await carts.MergeAsync(userId, lines, catalog, cancellationToken);
-        if (write.Outcome is not (CartOutcome.Changed or CartOutcome.Unchanged))
+        if (!Succeeded(write))
         {
             return Problem(write, "");
         }
@@ -164,12 +164,13 @@ public static class CartApi
             stored.Version);
     }
 
-    public static IResult Answer(CartWrite write, string productId, HttpResponse response) =>
-        write.Outcome is CartOutcome.Changed or CartOutcome.Unchanged
-            ? WithVersion(TypedResults.Ok(new CartLineChangeResponse(productId, write.Quantity, write.Version)), write.Version, response)
-            : Problem(write, productId);
+    public static bool Succeeded(CartWrite write) => write.Outcome is CartOutcome.Changed or CartOutcome.Unchanged;
 
-    public static IResult Problem(CartWrite write, string productId) => write.Outcome switch
+    /// <summary>A line's change, with the cart's new version as the ETag.</summary>
+    public static Ok<CartLineChangeResponse> Changed(CartWrite write, string productId, HttpResponse response) =>
+        WithVersion(TypedResults.Ok(new CartLineChangeResponse(productId, write.Quantity, write.Version)), write.Version, response);
+
+    public static ProblemHttpResult Problem(CartWrite write, string productId) => write.Outcome switch
     {
         CartOutcome.ProductNotFound => TypedResults.Problem(statusCode: 404, title: "Product not found", detail: $"There is no product with id '{productId}'."),
         CartOutcome.NotInWishlist => TypedResults.Problem(statusCode: 404, title: "Not in the wishlist", detail: $"'{productId}' is not in your wishlist."),
@@ -184,12 +185,12 @@ public static class CartApi
         _ => TypedResults.Problem(statusCode: 409, title: "Cart busy", detail: "The cart is being changed from another device. Try again."),
     };
 
-    public static IResult? InvalidProductId(string productId) =>
+    public static ValidationProblem? InvalidProductId(string productId) =>
         ProductQuery.IsValidId(productId)
             ? null
             : JsonBody.Invalid("productId", "productId must be a product id: lower-case letters, digits and single hyphens, at most 64 characters.");
 
-    private static IResult WithVersion(IResult result, long? version, HttpResponse response)
+    private static TResult WithVersion<TResult>(TResult result, long? version, HttpResponse response)
     {
         if (version is not null)
         {
@@ -199,7 +200,7 @@ public static class CartApi
     }
 
     /// <summary>If-Match carries a cart version ("3" or 3). Absent: last write wins per line, never a lost update.</summary>
-    private static bool TryReadIfMatch(HttpRequest request, out long? version, out IResult? problem)
+    private static bool TryReadIfMatch(HttpRequest request, out long? version, out ValidationProblem? problem)
     {
         version = null;
         problem = null;

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace BStore.Api.Cart;
 
 public sealed record SetQuantityRequest(int? Quantity);
@@ -29,3 +32,16 @@ public static class CartLineStatus
     public const string InsufficientStock = "insufficient_stock";
     public const string Unavailable = "unavailable";
 }
+
+/// <summary>Answers, source-generated (Native AOT has no reflection).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(CartResponse))]
+[JsonSerializable(typeof(CartLineChangeResponse))]
+[JsonSerializable(typeof(MergeCartResponse))]
+public sealed partial class CartJsonContext : JsonSerializerContext;
+
+/// <summary>Request bodies, strict (<see cref="Http.JsonBody"/>): unknown fields and numbers in strings are errors.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, NumberHandling = JsonNumberHandling.Strict, AllowTrailingCommas = false, MaxDepth = 64)]
+[JsonSerializable(typeof(SetQuantityRequest))]
+[JsonSerializable(typeof(MergeCartRequest))]
+public sealed partial class CartRequestJsonContext : JsonSerializerContext;

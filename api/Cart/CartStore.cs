@@ -20,7 +20,7 @@ public sealed record CartWrite(CartOutcome Outcome, long? Version, int Quantity 
 /// read went stale fails and is retried on fresh data: no update is lost. With If-Match the header is
 /// conditioned on that version instead, and a stale one is answered 412.
 /// </summary>
-public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> options, ActivityEvents events, TimeProvider time)
+public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<Data.TableNameSettings> options, ActivityEvents events, TimeProvider time)
 {
     public const int MaxQuantity = 99;
     /// <summary>
@@ -29,8 +29,8 @@ public sealed class CartStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> 
     /// </summary>
     public const int MaxLines = 45;
 
-    private readonly string _table = options.Value.Tables.UserActivity;
-    private readonly string _products = options.Value.Tables.Products;
+    private readonly string _table = options.Value.UserActivity;
+    private readonly string _products = options.Value.Products;
 
     public async Task<StoredCart> ReadAsync(string userId, CancellationToken cancellationToken)
     {

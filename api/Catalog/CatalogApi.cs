@@ -2,6 +2,7 @@ using BStore.Api.Hosting;
 using BStore.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace BStore.Api.Catalog;
 
@@ -11,16 +12,20 @@ public static class CatalogApi
     private const string CategoriesCacheControl = "public, max-age=300";
     private const string ProductsCacheControl = "public, max-age=30";
 
-    public static IServiceCollection AddCatalog(this IServiceCollection services, CatalogSettings settings, IHostEnvironment environment)
+    public static IHostApplicationBuilder AddCatalog(this IHostApplicationBuilder builder)
     {
-        var cursorKey = CursorKey(settings, environment);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new ProductCursorCodec(cursorKey, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(new CursorSecret(cursorKey));
+        var (services, environment) = (builder.Services, builder.Environment);
+        services.AddOptions<CatalogSettings>().Bind(builder.Configuration.GetSection(CatalogSettings.Section))
+            .ValidateSettings(CatalogSettings.Section, settings => settings.Problems(environment));
+        services.AddOptions<ImageSettings>().Bind(builder.Configuration.GetSection(ImageSettings.Section))
+            .ValidateSettings(ImageSettings.Section, settings => settings.Problems());
+        services.AddJsonTypes(CatalogJsonContext.Default);
+        services.AddSingleton(sp => new CursorSecret(CursorKey(sp.GetRequiredService<IOptions<CatalogSettings>>().Value)));
+        services.AddSingleton(sp => new ProductCursorCodec(sp.GetRequiredService<CursorSecret>().Key, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CatalogCache>();
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<ImageUrls>();
-        return services;
+        return builder;
     }
 
     public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
@@ -102,13 +107,13 @@ public static class CatalogApi
     private static SerializedJson<CategoryListResponse> CategoriesBody(IReadOnlyList<Category> categories, ImageUrls images) =>
         SerializedJson<CategoryListResponse>.Of(
             new([.. categories.Select(c => new CategoryResponse(c.Id, c.Name, c.Description, images.For(c.ImageKey), c.ProductCount))]),
-            ApiJsonContext.Default.CategoryListResponse);
+            CatalogJsonContext.Default.CategoryListResponse);
 
     private static SerializedJson<ProductPageResponse> PageBody(
         ProductPageResult page, ProductQuery query, ProductCursorCodec cursors, ImageUrls images) =>
         SerializedJson<ProductPageResponse>.Of(
             new([.. page.Products.Select(p => Summary(p, images))], page.Next is null ? null : cursors.Encode(query, page.Next)),
-            ApiJsonContext.Default.ProductPageResponse);
+            CatalogJsonContext.Default.ProductPageResponse);
 
     private static async Task<Results<CachedJsonResult<ProductDetailResponse>, ProblemHttpResult, ValidationProblem>> GetProduct(
         string id, CatalogStore store, ImageUrls images, CancellationToken cancellationToken)
@@ -126,7 +131,7 @@ public static class CatalogApi
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status404NotFound, title: "Product not found", detail: $"There is no product with id '{id}'.");
         }
-        return CachedJson.Ok(Detail(product, images), ApiJsonContext.Default.ProductDetailResponse, ProductsCacheControl);
+        return CachedJson.Ok(Detail(product, images), CatalogJsonContext.Default.ProductDetailResponse, ProductsCacheControl);
     }
 
     private static ProductSummaryResponse Summary(Product p, ImageUrls images) => new(
@@ -138,18 +143,16 @@ public static class CatalogApi
         p.Id, p.Name, p.Brand, p.Description, p.CategoryId, p.Price, p.Currency, p.Tags,
         [.. p.ImageKeys.Select(images.For)], Availability.Of(p.Stock), Math.Max(p.Stock, 0), p.CreatedAt, ProductRating.Of(p));
 
-    private static byte[] CursorKey(CatalogSettings settings, IHostEnvironment environment)
-    {
-        if (!string.IsNullOrWhiteSpace(settings.CursorKey))
-        {
-            var key = Convert.FromBase64String(settings.CursorKey);
-            return key.Length >= 32
-                ? key
-                : throw new InvalidOperationException("BStore:Catalog:CursorKey must be at least 32 bytes (base64).");
-        }
-        // A per-process key is fine for one local process; a deployment of many instances must share one.
-        return environment.IsDevelopment()
-            ? System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)
-            : throw new InvalidOperationException("BStore:Catalog:CursorKey is not configured.");
-    }
+    /// <summary>The configured key (checked at start: <see cref="CatalogSettings"/>), or in Development one per process.</summary>
+    private static byte[] CursorKey(CatalogSettings settings) =>
+        string.IsNullOrWhiteSpace(settings.CursorKey)
+            ? System.Security.Cryptography.RandomNumberGenerator.GetBytes(CatalogSettings.MinCursorKeyBytes)
+            : Convert.FromBase64String(settings.CursorKey);
 }
+
+/// <summary>The catalog's answers, source-generated (Native AOT has no reflection).</summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(CategoryListResponse))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(ProductPageResponse))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(ProductDetailResponse))]
+public sealed partial class CatalogJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

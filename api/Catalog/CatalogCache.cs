@@ -21,10 +21,11 @@ public enum CatalogFreshness { Fresh, CheckStamp, Stale, Unusable }
 /// </list>
 /// Reloads run off the request (a request never waits for one) and one at a time.
 /// </summary>
-public sealed class CatalogCache(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> options, TimeProvider time, ILogger<CatalogCache> logger)
+public sealed class CatalogCache(
+    IAmazonDynamoDB dynamoDb, IOptions<CatalogSettings> settings, IOptions<TableNameSettings> tables, TimeProvider time, ILogger<CatalogCache> logger)
 {
-    private readonly CatalogSettings _settings = options.Value.Catalog;
-    private readonly TableNameSettings _tables = options.Value.Tables;
+    private readonly CatalogSettings _settings = settings.Value;
+    private readonly TableNameSettings _tables = tables.Value;
     private CatalogSnapshot? _snapshot;
     private long _stampCheckedAtTicks;
     private int _refreshing;

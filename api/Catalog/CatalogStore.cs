@@ -13,7 +13,7 @@ public sealed record ProductPageResult(IReadOnlyList<Product> Products, CursorPo
 /// <see cref="CatalogCache"/> when there is one young enough) one request per DynamoDB page (one for a typical
 /// call); single products with a consistent read, or for display from the snapshot (<see cref="LookupAsync"/>).
 /// </summary>
-public sealed class CatalogStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> options, CatalogCache cache)
+public sealed class CatalogStore(IAmazonDynamoDB dynamoDb, IOptions<TableNameSettings> options, CatalogCache cache)
 {
     // A filtered query (q, or a price range on a non-price sort) may need several DynamoDB pages to fill one
     // API page; past this many the page is returned short, with a cursor to continue.
@@ -22,7 +22,7 @@ public sealed class CatalogStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOption
     // sort=rating reads every matching product (ADR 0009): 20 DynamoDB pages of 1 MB hold far more than this catalog.
     private const int MaxPagesForRatingSort = 20;
 
-    private readonly TableNameSettings _tables = options.Value.Tables;
+    private readonly TableNameSettings _tables = options.Value;
 
     public async Task<IReadOnlyList<Category>> ListCategoriesAsync(CancellationToken cancellationToken)
     {

@@ -1,6 +1,9 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using BStore.Api.Catalog;
 using BStore.Api.Hosting;
 using BStore.Api.Http;
+using BStore.Api.Identity;
 using Microsoft.Extensions.Options;
 
 namespace BStore.Api.Configuration;
@@ -14,8 +17,36 @@ public sealed record ClientConfigResponse(
 
 public sealed record CognitoConfigResponse(string? UserPoolId, string? ClientId, string? Endpoint);
 
+/// <summary><c>BStore:PublicBaseUrl</c>: the public base URL of this API; when unset it is taken from the request.</summary>
+public sealed class ClientConfigSettings
+{
+    public const string Section = "BStore";
+
+    public string? PublicBaseUrl { get; set; }
+
+    internal IEnumerable<string?> Problems()
+    {
+        yield return PublicBaseUrl is { Length: > 0 } && !SettingsValidation.IsHttpUrl(PublicBaseUrl)
+            ? "PublicBaseUrl must be an absolute http(s) URL or unset."
+            : null;
+    }
+}
+
+/// <summary>Answers, source-generated (Native AOT has no reflection).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(ClientConfigResponse))]
+public sealed partial class ConfigurationJsonContext : JsonSerializerContext;
+
 public static class ClientConfigApi
 {
+    public static IHostApplicationBuilder AddClientConfig(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ClientConfigSettings>().Bind(builder.Configuration.GetSection(ClientConfigSettings.Section))
+            .ValidateSettings(ClientConfigSettings.Section, settings => settings.Problems());
+        builder.Services.AddJsonTypes(ConfigurationJsonContext.Default);
+        return builder;
+    }
+
     public static IEndpointRouteBuilder MapClientConfigApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/config", GetConfig)
@@ -26,18 +57,20 @@ public static class ClientConfigApi
         return app;
     }
 
-    private static CachedJsonResult<ClientConfigResponse> GetConfig(HttpRequest request, IOptions<BStoreOptions> options, ImageUrls images)
+    private static CachedJsonResult<ClientConfigResponse> GetConfig(
+        HttpRequest request, IOptions<ClientConfigSettings> options, IOptions<LimitSettings> limits, IOptions<AwsSettings> aws,
+        IOptions<CognitoSettings> cognito, ImageUrls images)
     {
-        var settings = options.Value;
-        var apiBaseUrl = string.IsNullOrWhiteSpace(settings.PublicBaseUrl)
-            ? $"{PublicScheme(request, settings.Limits.TrustForwardedFor)}://{request.Host}"
-            : settings.PublicBaseUrl.TrimEnd('/');
+        var publicBaseUrl = options.Value.PublicBaseUrl;
+        var apiBaseUrl = string.IsNullOrWhiteSpace(publicBaseUrl)
+            ? $"{PublicScheme(request, limits.Value.TrustForwardedFor)}://{request.Host}"
+            : publicBaseUrl.TrimEnd('/');
         var config = new ClientConfigResponse(
             apiBaseUrl,
-            settings.Aws.Region,
-            new CognitoConfigResponse(settings.Cognito.UserPoolId, settings.Cognito.ClientId, settings.Cognito.Endpoint),
+            aws.Value.Region,
+            new CognitoConfigResponse(cognito.Value.UserPoolId, cognito.Value.ClientId, cognito.Value.Endpoint),
             images.BaseUrl);
-        return CachedJson.Ok(config, ApiJsonContext.Default.ClientConfigResponse, "no-cache");
+        return CachedJson.Ok(config, ConfigurationJsonContext.Default.ClientConfigResponse, "no-cache");
     }
 
     /// <summary>

@@ -1,14 +1,12 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using BStore.Api.Catalog;
-using BStore.Api.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace BStore.Api.Health;
 
 /// <summary>Ready when a data-plane read of the catalog reaches DynamoDB (a missing item is fine; a missing table is not).</summary>
-public sealed class DynamoDbHealthCheck(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> options, ILogger<DynamoDbHealthCheck> logger)
+public sealed class DynamoDbHealthCheck(IAmazonDynamoDB dynamoDb, IOptions<Data.TableNameSettings> options, ILogger<DynamoDbHealthCheck> logger)
     : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -17,8 +15,8 @@ public sealed class DynamoDbHealthCheck(IAmazonDynamoDB dynamoDb, IOptions<BStor
         {
             await dynamoDb.GetItemAsync(new GetItemRequest
             {
-                TableName = options.Value.Tables.Category,
-                Key = new() { [CategoryItem.Id] = new() { S = "health-check" } },
+                TableName = options.Value.Category,
+                Key = new() { [Data.Tables.Category.PartitionKey.Name] = new() { S = "health-check" } },
             }, cancellationToken);
             return HealthCheckResult.Healthy();
         }

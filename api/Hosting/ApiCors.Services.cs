@@ -1,16 +1,23 @@
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace BStore.Api.Hosting;
 
 public static partial class ApiCors
 {
-    public static IServiceCollection AddApiCors(this IServiceCollection services, CorsSettings cors) =>
-        services.AddCors(options => options.AddDefaultPolicy(policy => policy
-            .WithOrigins(cors.AllowedOrigins)
+    public static IHostApplicationBuilder AddApiCors(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CorsSettings>().Bind(builder.Configuration.GetSection(CorsSettings.Section))
+            .ValidateSettings(CorsSettings.Section, cors => cors.Problems());
+        builder.Services.AddCors();
+        builder.Services.AddOptions<CorsOptions>().Configure<IOptions<CorsSettings>>((options, cors) => options.AddDefaultPolicy(policy => policy
+            .WithOrigins(cors.Value.AllowedOrigins)
             .WithMethods(Methods)
             .WithHeaders(RequestHeaders)
             .WithExposedHeaders(ExposedHeaders)
             .SetPreflightMaxAge(PreflightMaxAge)));
+        return builder;
+    }
 
     /// <summary>
     /// The framework's CORS middleware, called directly: <c>UseCors()</c> binds its

@@ -1,35 +1,37 @@
-using BStore.Api.Cart;
-using BStore.Api.Catalog;
+using BStore.Api.Data;
 using BStore.Api.Health;
 using BStore.Api.Http;
-using BStore.Api.Identity;
-using BStore.Api.Notifications;
-using BStore.Api.Orders;
-using BStore.Api.Promotions;
-using BStore.Api.Reviews;
-using BStore.Api.Seeding;
-using BStore.Api.Wishlist;
 using Scalar.AspNetCore;
 
 namespace BStore.Api.Hosting;
 
-/// <summary>The cross-cutting set-up every BStore API process shares: configuration, AWS, JSON, errors, docs, health.</summary>
+/// <summary>
+/// The set-up every BStore process shares, whatever features it serves: configuration, AWS, JSON, errors, limits, docs,
+/// health. It knows no feature: Program.cs adds them.
+/// </summary>
 public static class ApiHosting
 {
-    /// <summary>Local default port (ARCHITECTURE.md); ASPNETCORE_URLS / --urls override it.</summary>
+    /// <summary>Local default port (docs/local-environment.md); ASPNETCORE_URLS / --urls override it.</summary>
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    public static BStoreOptions AddBStoreCore(this IHostApplicationBuilder builder)
+    /// <summary>Settings and clients of the deployment's AWS resources, for the API processes and the seed command; returns the job.</summary>
+    public static FunctionJob AddBStoreCore(this IHostApplicationBuilder builder)
     {
-        var section = builder.Configuration.GetSection(BStoreOptions.Section);
-        builder.Services.Configure<BStoreOptions>(section);
-        var settings = section.Get<BStoreOptions>() ?? new BStoreOptions();
-        builder.Services.AddAwsClients(settings.Aws, settings.Job);
+        var configuration = builder.Configuration;
+        builder.Services.AddOptions<FunctionSettings>().Bind(configuration.GetSection(FunctionSettings.Section));
+        builder.Services.AddOptions<AwsSettings>().Bind(configuration.GetSection(AwsSettings.Section))
+            .ValidateSettings(AwsSettings.Section, aws => aws.Problems());
+        builder.Services.AddOptions<TableNameSettings>().Bind(configuration.GetSection(TableNameSettings.Section))
+            .ValidateSettings(TableNameSettings.Section, tables => tables.Problems());
+        // The job decides which services exist, and the AWS clients are made for it: both are read now.
+        var job = FunctionSettings.JobIn(configuration);
+        builder.Services.AddAwsClients(AwsSettings.In(configuration), job);
         builder.Services.AddSingleton(TimeProvider.System);
-        return settings;
+        return job;
     }
 
-    public static WebApplicationBuilder AddApiServices(this WebApplicationBuilder builder)
+    /// <summary>Everything an API process has whatever its job; returns the job (<c>BStore:Job</c>).</summary>
+    public static FunctionJob AddApiHosting(this WebApplicationBuilder builder)
     {
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
         {
@@ -52,53 +54,46 @@ public static class ApiHosting
         {
             DynamoDbCallCounter.Register();
         }
-        var settings = builder.AddBStoreCore();
-        builder.AddRequestLimits(settings.Limits);
+        var job = builder.AddBStoreCore();
+        builder.AddRequestLimits();
         builder.AddTelemetry();
-        builder.Services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
-            o.SerializerOptions.TypeInfoResolverChain.Insert(1, RequestJsonContext.Default);
-        });
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, HostingJsonContext.Default));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddProblemStatusCodePages();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer(OpenApiDescriptions.DescribeDocumentAsync).AddOperationTransformer(OpenApiDescriptions.DescribeAsync));
         builder.Services.AddHealthChecks().AddCheck<DynamoDbHealthCheck>("dynamodb");
-        if (settings.Job == FunctionJob.Seeding)
+        if (job == FunctionJob.Api)
         {
-            // The seeding function: its health for the adapter's readiness check, and CloudFormation's seed request.
-            builder.Services.AddDeploySeeding();
-            return builder;
+            builder.AddApiCors();
+            builder.AddApiRateLimits();
         }
-        builder.Services.AddCatalog(settings.Catalog, builder.Environment);
-        builder.Services.AddShopperAuthentication(settings);
-        builder.Services.AddApiRateLimits(settings.Limits);
-        builder.Services.AddApiCors(settings.Cors);
-        builder.Services.AddCart();
-        builder.Services.AddWishlist();
-        builder.Services.AddNotifications(settings);
-        builder.Services.AddOrders();
-        builder.Services.AddPromotions();
-        builder.Services.AddReviews();
-        return builder;
+        return job;
     }
 
-    public static WebApplication UseApiPipeline(this WebApplication app)
+    /// <summary>The JSON types of one feature's answers and bodies, for the endpoints and the OpenAPI document (Native AOT has no reflection).</summary>
+    public static IServiceCollection AddJsonTypes(this IServiceCollection services, params System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver[] resolvers) =>
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            foreach (var resolver in resolvers)
+            {
+                o.SerializerOptions.TypeInfoResolverChain.Insert(0, resolver);
+            }
+        });
+
+    public static WebApplication UseApiPipeline(this WebApplication app, FunctionJob job)
     {
-        var settings = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BStoreOptions>>().Value;
-        var limits = settings.Limits;
         app.UseDynamoDbCallCounter();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
-        if (settings.Job == FunctionJob.Seeding)
+        if (job == FunctionJob.Seeding)
         {
             app.UseStatusCodePages();
             app.MapHealthChecks("/health");
             return app;
         }
         app.UseApiCors(); // first, so that every answer below (413, 431, 429, 401) is readable by an allowed web origin
-        app.UseRequestSizeLimits(limits);
+        app.UseRequestSizeLimits();
         app.UseStatusCodePages(); // empty 404/405 answers become problem details
         app.UseAuthentication();
         app.UseRateLimiter(); // after authentication: writes count per shopper, the rest per address

@@ -1,18 +1,28 @@
 using System.Text.Json;
-using Amazon.DynamoDBv2;
-using Amazon.S3;
-using BStore.Api.Identity;
-using BStore.Api.Notifications;
-using BStore.Api.Orders;
-using BStore.Api.Seeding;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BStore.Api.Hosting;
+
+/// <summary>One kind of event Lambda delivers at /events, handled by the feature that owns it (each feature registers its own).</summary>
+public interface ILambdaEventHandler
+{
+    /// <summary>What it takes, for the answer to an event no handler takes ("Cognito's PostConfirmation trigger").</summary>
+    string Takes { get; }
+
+    /// <summary>Whether the event, a JSON object, is of this kind, by its shape.</summary>
+    bool Handles(JsonElement root);
+
+    Task<IResult> HandleAsync(LambdaEvent lambdaEvent, CancellationToken cancellationToken);
+}
+
+/// <summary>An event as it arrived: parsed, as bytes, and the request (its body rewound) with its headers.</summary>
+public sealed record LambdaEvent(JsonElement Root, byte[] Body, HttpRequest Request);
 
 /// <summary>
 /// POST /events: the events Lambda itself delivers, which the Lambda Web Adapter passes on at this path:
 /// CloudFormation's catalog seed custom resource (to the seeding function), Cognito's PostConfirmation trigger and the
-/// order workflow's steps (to the API function), told apart by their shape.
+/// order workflow's steps (to the API function), told apart by their shape and handed to the
+/// <see cref="ILambdaEventHandler"/> the function's features registered.
 /// API Gateway never routes here, and requests that came through an HTTP trigger anyway are refused. Outside Lambda,
 /// where anyone who reaches the port could post here, the route exists only with a per-run token the emulator sends.
 /// </summary>
@@ -26,23 +36,30 @@ public static class LambdaEvents
     /// <summary>In Lambda the adapter, the only caller that can reach the port, delivers the events.</summary>
     public static bool InLambda(IConfiguration configuration) => !string.IsNullOrEmpty(configuration["AWS_LAMBDA_FUNCTION_NAME"]);
 
+    /// <summary>
+    /// A secret the emulator sends with every event (header <see cref="TokenHeader"/>), generated per run by the apphost or
+    /// the tests. Outside Lambda, /events exists only when it is set. In Lambda only the adapter reaches the port.
+    /// </summary>
+    public const string TokenSetting = "BStore:LambdaEvents:Token";
+
     /// <summary>True in Lambda, or when BStore:LambdaEvents:Token is set (the local environment and tests).</summary>
     public static bool IsEnabled(IConfiguration configuration) =>
-        InLambda(configuration) || !string.IsNullOrEmpty(configuration["BStore:LambdaEvents:Token"]);
+        InLambda(configuration) || !string.IsNullOrEmpty(configuration[TokenSetting]);
 
     public static IEndpointRouteBuilder MapLambdaEvents(this IEndpointRouteBuilder app)
     {
         var configuration = app.ServiceProvider.GetRequiredService<IConfiguration>();
         if (IsEnabled(configuration))
         {
-            var token = InLambda(configuration) ? null : System.Text.Encoding.UTF8.GetBytes(configuration["BStore:LambdaEvents:Token"]!);
-            app.MapPost(Path, (HttpContext context, ILoggerFactory loggers, CancellationToken cancellationToken) =>
-                DispatchAsync(context, token, loggers, cancellationToken)).ExcludeFromDescription();
+            var token = InLambda(configuration) ? null : System.Text.Encoding.UTF8.GetBytes(configuration[TokenSetting]!);
+            app.MapPost(Path, (HttpContext context, [FromServices] IEnumerable<ILambdaEventHandler> handlers, ILoggerFactory loggers,
+                CancellationToken cancellationToken) => DispatchAsync(context, token, [.. handlers], loggers, cancellationToken)).ExcludeFromDescription();
         }
         return app;
     }
 
-    private static async Task<IResult> DispatchAsync(HttpContext context, byte[]? token, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> DispatchAsync(
+        HttpContext context, byte[]? token, ILambdaEventHandler[] handlers, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var request = context.Request;
         var logger = loggers.CreateLogger(typeof(LambdaEvents).FullName!);
@@ -64,38 +81,34 @@ public static class LambdaEvents
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
                 detail: "A Lambda event is sent as application/json.");
         }
-        if (request.ContentLength > MaxBodyBytes)
+        var takes = string.Join(" or ", handlers.Select(h => h.Takes));
+        if (request.ContentLength > MaxBodyBytes || await ReadAsync(request, cancellationToken) is not { } body)
         {
             return Http.JsonBody.Invalid("body", $"The body must be a Lambda event of at most {MaxBodyBytes} bytes.");
         }
-        request.EnableBuffering(MaxBodyBytes, MaxBodyBytes);
-        var services = context.RequestServices;
-        var options = services.GetRequiredService<IOptions<BStoreOptions>>();
-        var peeked = await PeekAsync(request, cancellationToken);
-        if (options.Value.Job == FunctionJob.Seeding)
+        JsonElement root;
+        try
         {
-            // The seeding function's role may write the catalog: it answers nothing but CloudFormation's seed request.
-            return peeked is null
-                ? await DeploySeedingApi.HandleAsync(request, options,
-                    services.GetRequiredService<IAmazonDynamoDB>(), services.GetRequiredService<IAmazonS3>(),
-                    services.GetRequiredService<CloudFormationResponder>(), services.GetRequiredService<TimeProvider>(), loggers, cancellationToken)
-                : Http.JsonBody.Invalid("body", "This is the catalog seeding function: it handles only CloudFormation's Custom::CatalogSeed requests.");
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
+            root = document.RootElement.Clone();
         }
-        if (peeked is not { } shopperEvent)
+        catch (JsonException e)
         {
-            logger.LogWarning("Refused a request to {Path} that is neither a Cognito trigger nor an order step", Path);
             return Http.JsonBody.Invalid("body",
-                "The body must be Cognito's PostConfirmation trigger or an order workflow step; catalog seed requests go to the seeding function.");
+                $"The body must be {takes} in JSON; it is not valid at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}.");
         }
-        return OrderStepEvents.IsStep(shopperEvent.Root)
-            ? await OrderStepEvents.HandleAsync(shopperEvent.Root, services.GetRequiredService<OrderLifecycle>(), logger, cancellationToken)
-            : await ShopperConfirmation.HandleAsync(shopperEvent.Root, shopperEvent.Body,
-                options.Value, services.GetRequiredService<EmailSubscriptions>(), logger, cancellationToken);
+        if (root.ValueKind != JsonValueKind.Object || handlers.FirstOrDefault(h => h.Handles(root)) is not { } handler)
+        {
+            logger.LogWarning("Refused a request to {Path} that is not an event this function handles", Path);
+            return Http.JsonBody.Invalid("body", $"This function takes {takes}; the body is none of them.");
+        }
+        return await handler.HandleAsync(new LambdaEvent(root, body, request), cancellationToken);
     }
 
-    /// <summary>The body when it is a Cognito trigger or an order step; otherwise null, with the body rewound for the seeding handler.</summary>
-    private static async Task<(JsonElement Root, byte[] Body)?> PeekAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The body, with the request's stream rewound for a handler that reads it again; null when it is too large.</summary>
+    private static async Task<byte[]?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        request.EnableBuffering(MaxBodyBytes, MaxBodyBytes);
         using var buffer = new MemoryStream();
         try
         {
@@ -103,22 +116,10 @@ public static class LambdaEvents
         }
         catch (IOException)
         {
-            request.Body.Position = 0;
             return null;
         }
         request.Body.Position = 0;
-        var body = buffer.ToArray();
-        try
-        {
-            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
-            return ShopperConfirmation.IsTrigger(document.RootElement) || OrderStepEvents.IsStep(document.RootElement)
-                ? (document.RootElement.Clone(), body)
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        return buffer.ToArray();
     }
 
     private static bool CarriesToken(IHeaderDictionary headers, byte[] token) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace BStore.Api.Hosting;
 
@@ -17,12 +18,15 @@ public static class RateLimits
     /// <summary>How often the partitioned limiter refills its buckets; refills cannot be finer than this.</summary>
     private static readonly TimeSpan Heartbeat = TimeSpan.FromMilliseconds(100);
 
-    public static IServiceCollection AddApiRateLimits(this IServiceCollection services, LimitSettings limits)
+    /// <summary>The limits are BStore:Limits, bound by <see cref="RequestLimits.AddRequestLimits"/>.</summary>
+    public static IHostApplicationBuilder AddApiRateLimits(this IHostApplicationBuilder builder)
     {
-        var shopperWrites = Bucket(limits.ShopperWrites);
-        var anonymous = Bucket(limits.AnonymousPerAddress);
-        services.AddRateLimiter(options =>
+        builder.Services.AddRateLimiter(_ => { });
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<LimitSettings>>((options, settings) =>
         {
+            var limits = settings.Value;
+            var shopperWrites = Bucket(limits.ShopperWrites);
+            var anonymous = Bucket(limits.AnonymousPerAddress);
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
@@ -48,7 +52,7 @@ public static class RateLimits
                     $"Slow down: try again in {seconds.ToString(CultureInfo.InvariantCulture)} s.", seconds));
             };
         });
-        return services;
+        return builder;
     }
 
     internal static bool IsWrite(string method) =>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 namespace BStore.Api.Hosting;
 
@@ -10,23 +12,23 @@ namespace BStore.Api.Hosting;
 /// </summary>
 public static class RequestLimits
 {
-    public static WebApplicationBuilder AddRequestLimits(this WebApplicationBuilder builder, LimitSettings limits)
+    public static IHostApplicationBuilder AddRequestLimits(this IHostApplicationBuilder builder)
     {
-        if (Validate(limits) is { } error)
+        builder.Services.AddOptions<LimitSettings>().Bind(builder.Configuration.GetSection(LimitSettings.Section))
+            .ValidateSettings(LimitSettings.Section, limits => [Validate(limits)]);
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitSettings>>((kestrel, settings) =>
         {
-            throw new InvalidOperationException($"BStore:Limits: {error}");
-        }
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
+            var limits = settings.Value;
             kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes;
             // Kestrel can only drop the connection with an empty 431: it stands behind the middleware's own check,
             // which answers problem details, and keeps what a hostile client makes the server hold bounded.
             kestrel.Limits.MaxRequestHeadersTotalSize = limits.MaxRequestHeadersBytes * 2;
             kestrel.Limits.MaxRequestHeaderCount = limits.MaxRequestHeaderCount * 2;
         });
-        builder.Services.AddRequestTimeouts(options => options.DefaultPolicy = new RequestTimeoutPolicy
+        builder.Services.AddRequestTimeouts();
+        builder.Services.AddOptions<RequestTimeoutOptions>().Configure<IOptions<LimitSettings>>((options, limits) => options.DefaultPolicy = new RequestTimeoutPolicy
         {
-            Timeout = TimeSpan.FromSeconds(limits.RequestTimeoutSeconds),
+            Timeout = TimeSpan.FromSeconds(limits.Value.RequestTimeoutSeconds),
             TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
             WriteTimeoutResponse = context => WriteProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "Request timed out",
                 "The store took too long to answer. Try again in a moment.", ProblemExceptionHandler.RetryAfterSeconds),
@@ -35,8 +37,9 @@ public static class RequestLimits
     }
 
     /// <summary>Refuses oversized headers and bodies before anything reads them.</summary>
-    public static WebApplication UseRequestSizeLimits(this WebApplication app, LimitSettings limits)
+    public static WebApplication UseRequestSizeLimits(this WebApplication app)
     {
+        var limits = app.Services.GetRequiredService<IOptions<LimitSettings>>().Value;
         app.Use((context, next) =>
         {
             var (bytes, count) = HeaderSize(context.Request.Headers);

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
-using BStore.Api.Notifications;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BStore.Api.Http;
 
@@ -14,7 +14,8 @@ public static class IdPaging
     public const int DefaultLimit = 20;
     public const int MaxLimit = 50;
 
-    public static (int Limit, string? AfterId, IResult? Problem) Read(string? cursor, string? limit)
+    /// <summary>The page size and the id to continue after; <paramref name="isId"/> tells the caller's ids (a cursor is only ever one of them).</summary>
+    public static (int Limit, string? AfterId, ValidationProblem? Problem) Read(string? cursor, string? limit, Func<string, bool> isId)
     {
         var pageSize = DefaultLimit;
         if (!string.IsNullOrEmpty(limit) &&
@@ -26,7 +27,7 @@ public static class IdPaging
         {
             return (pageSize, null, null);
         }
-        return Decode(cursor) is { } afterId
+        return Decode(cursor) is { } afterId && isId(afterId)
             ? (pageSize, afterId, null)
             : (0, null, JsonBody.Invalid("cursor", "cursor is not valid. Start again from the first page."));
     }
@@ -44,7 +45,6 @@ public static class IdPaging
         {
             return null;
         }
-        var id = System.Text.Encoding.ASCII.GetString(bytes, 0, written);
-        return ActivityEvents.IsValidId(id) ? id : null;
+        return System.Text.Encoding.ASCII.GetString(bytes, 0, written);
     }
 }

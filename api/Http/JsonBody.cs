@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using BStore.Api.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace BStore.Api.Http;
@@ -12,37 +13,37 @@ namespace BStore.Api.Http;
 /// </summary>
 public static class JsonBody
 {
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    public static async Task<(T? Value, JsonBodyProblem? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
         where T : class
     {
         if (!request.HasJsonContentType())
         {
-            return (null, TypedResults.Problem(
-                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "Send the body as application/json."));
+            return (null, new(TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "Send the body as application/json.")));
         }
-        var limits = request.HttpContext.RequestServices.GetService<IOptions<BStoreOptions>>()?.Value.Limits ?? new LimitSettings();
+        var limits = request.HttpContext.RequestServices.GetService<IOptions<LimitSettings>>()?.Value ?? new LimitSettings();
         if (request.ContentLength > limits.MaxJsonBodyBytes
             || await ReadAtMostAsync(request.Body, limits.MaxJsonBodyBytes, cancellationToken) is not { } body)
         {
-            return (null, TooLarge(limits.MaxJsonBodyBytes));
+            return (null, new(TooLarge(limits.MaxJsonBodyBytes)));
         }
         if (ExceedsDepth(body, limits.MaxJsonDepth))
         {
-            return (null, Invalid("body", $"The body nests objects and arrays deeper than the maximum depth of {limits.MaxJsonDepth} levels."));
+            return (null, new(Invalid("body", $"The body nests objects and arrays deeper than the maximum depth of {limits.MaxJsonDepth} levels.")));
         }
         try
         {
             var value = JsonSerializer.Deserialize(body, typeInfo);
-            return value is null ? (null, Invalid("body", "The body must be a JSON object.")) : (value, null);
+            return value is null ? (null, new(Invalid("body", "The body must be a JSON object."))) : (value, null);
         }
         catch (JsonException e)
         {
             var field = e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
-            return (null, Invalid(field, JsonErrors.Describe(e)));
+            return (null, new(Invalid(field, JsonErrors.Describe(e))));
         }
     }
 
-    public static IResult Invalid(string field, string message) =>
+    public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
     /// <summary>
@@ -69,7 +70,7 @@ public static class JsonBody
         return false;
     }
 
-    private static IResult TooLarge(int maxBytes) => TypedResults.Problem(
+    private static ProblemHttpResult TooLarge(int maxBytes) => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large", detail: $"The body may be at most {maxBytes} bytes.");
 
     /// <summary>The whole body, or null once it passes <paramref name="limit"/> (also when sent without a Content-Length).</summary>
@@ -88,4 +89,20 @@ public static class JsonBody
         }
         return buffer.ToArray();
     }
+}
+
+/// <summary>
+/// Why a JSON body could not be read, as <see cref="JsonBody.ReadAsync"/> answers it: not JSON (415), too large (413), or
+/// a 400 naming the field. One type, so that it takes one place in an endpoint's <c>Results&lt;…&gt;</c>; the 400 is
+/// documented by the <see cref="ValidationProblem"/> every endpoint declares.
+/// </summary>
+public sealed class JsonBodyProblem : IResult
+{
+    private readonly IResult _problem;
+
+    internal JsonBodyProblem(ProblemHttpResult problem) => _problem = problem;
+
+    internal JsonBodyProblem(ValidationProblem problem) => _problem = problem;
+
+    public Task ExecuteAsync(HttpContext httpContext) => _problem.ExecuteAsync(httpContext);
 }

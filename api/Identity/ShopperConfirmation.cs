@@ -2,6 +2,7 @@ using System.Text.Json;
 using BStore.Api.Hosting;
 using BStore.Api.Http;
 using BStore.Api.Notifications;
+using Microsoft.Extensions.Options;
 
 namespace BStore.Api.Identity;
 
@@ -11,23 +12,25 @@ namespace BStore.Api.Identity;
 /// shopper, so a notification that cannot be set up is logged and the confirmation still answered (the shopper can
 /// turn emails on later, from the app).
 /// </summary>
-public static class ShopperConfirmation
+public sealed class ShopperConfirmation(IOptions<CognitoSettings> cognito, EmailSubscriptions emails, ILogger<ShopperConfirmation> logger)
+    : ILambdaEventHandler
 {
     public const string ConfirmSignUp = "PostConfirmation_ConfirmSignUp";
     private const string PostConfirmationPrefix = "PostConfirmation_";
 
-    public static bool IsTrigger(JsonElement root) =>
-        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("triggerSource", out _);
+    public string Takes => "Cognito's PostConfirmation trigger";
 
-    public static async Task<IResult> HandleAsync(
-        JsonElement trigger, byte[] body, BStoreOptions options, EmailSubscriptions emails, ILogger logger, CancellationToken cancellationToken)
+    public bool Handles(JsonElement root) => root.TryGetProperty("triggerSource", out _);
+
+    public async Task<IResult> HandleAsync(LambdaEvent lambdaEvent, CancellationToken cancellationToken)
     {
+        var (trigger, body) = (lambdaEvent.Root, lambdaEvent.Body);
         var source = Text(trigger, "triggerSource");
         if (source is null || !source.StartsWith(PostConfirmationPrefix, StringComparison.Ordinal))
         {
             return JsonBody.Invalid("triggerSource", "Only Cognito's PostConfirmation trigger is handled here.");
         }
-        if (Text(trigger, "userPoolId") is not { } poolId || poolId != options.Cognito.UserPoolId)
+        if (Text(trigger, "userPoolId") is not { } poolId || poolId != cognito.Value.UserPoolId)
         {
             return JsonBody.Invalid("userPoolId", "The event is not from this deployment's user pool.");
         }

@@ -1,6 +1,7 @@
 using BStore.Api.Hosting;
 using BStore.Api.Http;
 using BStore.Api.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BStore.Api.Notifications;
 
@@ -12,21 +13,20 @@ public static class EmailPreferencesApi
     public static RouteGroupBuilder MapEmailPreferences(this RouteGroupBuilder notifications)
     {
         notifications.MapGet("/email", Read).AllowQueryParameters().WithName("GetEmailPreferences")
-            .WithSummary("Whether activity emails go to the shopper, and to which address.")
-            .Produces<EmailPreferences>();
+            .WithSummary("Whether activity emails go to the shopper, and to which address.");
         notifications.MapPut("/email", Set).AllowQueryParameters().WithName("SetEmailPreferences")
             .WithSummary("Turn activity emails on or off. Turning them on subscribes the address the account was confirmed with.")
-            .Accepts<SetEmailPreferencesRequest>("application/json").Produces<EmailPreferences>()
+            .Accepts<SetEmailPreferencesRequest>("application/json")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return notifications;
     }
 
-    private static async Task<IResult> Read(HttpContext context, EmailSubscriptions emails, CancellationToken cancellationToken) =>
+    private static async Task<Ok<EmailPreferences>> Read(HttpContext context, EmailSubscriptions emails, CancellationToken cancellationToken) =>
         TypedResults.Ok(await emails.ReadAsync(Shopper.IdOf(context.User), cancellationToken));
 
-    private static async Task<IResult> Set(HttpContext context, EmailSubscriptions emails, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<EmailPreferences>, ValidationProblem, ProblemHttpResult, JsonBodyProblem>> Set(HttpContext context, EmailSubscriptions emails, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync(context.Request, RequestJsonContext.Default.SetEmailPreferencesRequest, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync(context.Request, NotificationsRequestJsonContext.Default.SetEmailPreferencesRequest, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -54,6 +54,6 @@ public static class EmailPreferencesApi
         return TypedResults.Ok(await emails.SubscribeAsync(userId, current.Address, cancellationToken));
     }
 
-    public static IResult NotConfigured() => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+    public static ProblemHttpResult NotConfigured() => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
         title: "Emails are unavailable", detail: "This deployment has no shopper email topic configured.");
 }

@@ -5,6 +5,7 @@ using Amazon.Runtime;
 using BStore.Api.Aws;
 using BStore.Api.Data;
 using BStore.Api.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace BStore.Api.Notifications;
 
@@ -17,13 +18,15 @@ public sealed record EmailPreferences(string? Address, bool Enabled);
 /// activity workflow reads the choice before it writes an email, so turning emails off holds even while SNS is
 /// unreachable; the subscription is removed as well, so the address leaves the topic.
 /// </summary>
-public sealed class EmailSubscriptions(IAmazonDynamoDB dynamoDb, BStoreOptions options, Func<SnsClient> sns, ILogger<EmailSubscriptions> logger)
+public sealed class EmailSubscriptions(
+    IAmazonDynamoDB dynamoDb, IOptions<Data.TableNameSettings> tables, IOptions<NotificationSettings> options, Func<SnsClient> sns,
+    ILogger<EmailSubscriptions> logger)
 {
     public const int MaxAddressLength = 254;
 
-    private string Table => options.Tables.UserActivity;
+    private string Table => tables.Value.UserActivity;
 
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(options.Notifications.ShopperEmailsTopicArn);
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(options.Value.ShopperEmailsTopicArn);
 
     public async Task<EmailPreferences> ReadAsync(string userId, CancellationToken cancellationToken)
     {
@@ -42,7 +45,7 @@ public sealed class EmailSubscriptions(IAmazonDynamoDB dynamoDb, BStoreOptions o
     public async Task<EmailPreferences> SubscribeAsync(string userId, string address, CancellationToken cancellationToken)
     {
         // SNS answers the same subscription (topic, protocol, address, attributes) with the same ARN.
-        var subscriptionArn = await sns().SubscribeAsync(options.Notifications.ShopperEmailsTopicArn!, "email", address,
+        var subscriptionArn = await sns().SubscribeAsync(options.Value.ShopperEmailsTopicArn!, "email", address,
             [new("FilterPolicy", FilterPolicy(userId)), new("FilterPolicyScope", "MessageAttributes")], cancellationToken);
         await dynamoDb.UpdateItemAsync(new UpdateItemRequest
         {

@@ -13,9 +13,9 @@ public sealed record StoredEvent(string Id, string Type, string? ProductId, int?
 /// The inbox: the shopper's activity events, newest first. Read state is an event's <c>readAt</c>, or the
 /// profile's <c>readAllUpTo</c> key (everything up to it is read), so "read all" is one write.
 /// </summary>
-public sealed class NotificationStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> options, TimeProvider time)
+public sealed class NotificationStore(IAmazonDynamoDB dynamoDb, IOptions<Data.TableNameSettings> options, TimeProvider time)
 {
-    private readonly string _table = options.Value.Tables.UserActivity;
+    private readonly string _table = options.Value.UserActivity;
 
     public async Task<(IReadOnlyList<StoredEvent> Events, string? NextId, int Unread)> ReadAsync(
         string userId, int limit, string? afterId, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using BStore.Api.Aws;
 using BStore.Api.Catalog;
 using BStore.Api.Hosting;
@@ -6,6 +8,7 @@ using BStore.Api.Http;
 using BStore.Api.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace BStore.Api.Notifications;
 
@@ -14,16 +17,34 @@ public sealed record NotificationResponse(
 
 public sealed record NotificationPageResponse(IReadOnlyList<NotificationResponse> Items, int UnreadCount, string? NextCursor);
 
+/// <summary>Answers, source-generated (Native AOT has no reflection).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(NotificationPageResponse))]
+[JsonSerializable(typeof(EmailPreferences))]
+public sealed partial class NotificationsJsonContext : JsonSerializerContext;
+
+/// <summary>Request bodies, strict (<see cref="Http.JsonBody"/>): unknown fields and numbers in strings are errors.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, NumberHandling = JsonNumberHandling.Strict, AllowTrailingCommas = false, MaxDepth = 64)]
+[JsonSerializable(typeof(SetEmailPreferencesRequest))]
+public sealed partial class NotificationsRequestJsonContext : JsonSerializerContext;
+
 public static class NotificationsApi
 {
-    public static IServiceCollection AddNotifications(this IServiceCollection services, BStoreOptions settings)
+    public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
+        services.AddOptions<NotificationSettings>().Bind(builder.Configuration.GetSection(NotificationSettings.Section))
+            .ValidateSettings(NotificationSettings.Section, settings => settings.Problems());
+        services.AddJsonTypes(NotificationsJsonContext.Default, NotificationsRequestJsonContext.Default);
+        services.AddSingleton<ActivityEvents>(); // the cart, the wishlist and orders write their events with it, in their own transactions
         services.AddSingleton<NotificationStore>();
-        services.AddSnsClient(settings.Aws, settings.Job);
+        services.AddSnsClient(AwsSettings.In(builder.Configuration), FunctionSettings.JobIn(builder.Configuration));
         services.AddSingleton(provider => new EmailSubscriptions(
-            provider.GetRequiredService<Amazon.DynamoDBv2.IAmazonDynamoDB>(), settings, () => provider.GetRequiredService<SnsClient>(),
+            provider.GetRequiredService<Amazon.DynamoDBv2.IAmazonDynamoDB>(), provider.GetRequiredService<IOptions<Data.TableNameSettings>>(),
+            provider.GetRequiredService<IOptions<NotificationSettings>>(),
+            () => provider.GetRequiredService<SnsClient>(),
             provider.GetRequiredService<ILogger<EmailSubscriptions>>()));
-        return services;
+        return builder;
     }
 
     public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
@@ -31,20 +52,19 @@ public static class NotificationsApi
         var notifications = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization(Shopper.Policy);
         notifications.MapEmailPreferences();
         notifications.MapGet("/", List).AllowQueryParameters("cursor", "limit").WithName("ListNotifications")
-            .WithSummary("The shopper's activity, newest first, with the unread count.")
-            .Produces<NotificationPageResponse>().ProducesValidationProblem();
+            .WithSummary("The shopper's activity, newest first, with the unread count.");
         notifications.MapPost("/{id}/read", MarkRead).AllowQueryParameters().WithName("MarkNotificationRead")
-            .WithSummary("Mark one notification read.").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Mark one notification read.").ProducesProblem(StatusCodes.Status404NotFound);
         notifications.MapPost("/read-all", MarkAllRead).AllowQueryParameters().WithName("MarkAllNotificationsRead")
             .WithSummary("Mark every notification read.");
         return app;
     }
 
-    private static async Task<IResult> List(
+    private static async Task<Results<Ok<NotificationPageResponse>, ValidationProblem>> List(
         [FromQuery] string? cursor, [FromQuery] string? limit, HttpContext context, NotificationStore store, CatalogStore catalog,
         CancellationToken cancellationToken)
     {
-        var (pageSize, afterId, problem) = IdPaging.Read(cursor, limit);
+        var (pageSize, afterId, problem) = IdPaging.Read(cursor, limit, ActivityEvents.IsValidId);
         if (problem is not null)
         {
             return problem;
@@ -60,7 +80,7 @@ public static class NotificationsApi
         return TypedResults.Ok(new NotificationPageResponse(items, unread, IdPaging.Encode(nextId)));
     }
 
-    private static async Task<IResult> MarkRead(string id, HttpContext context, NotificationStore store, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> MarkRead(string id, HttpContext context, NotificationStore store, CancellationToken cancellationToken)
     {
         if (!ActivityEvents.IsValidId(id))
         {

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace BStore.Api.Orders;
 
 /// <summary>What checkout is asked for. <c>paymentMethod</c> is the provider's payment method id (default <c>pm_card_visa</c>).</summary>
@@ -72,3 +75,16 @@ public static class CancelReasons
     public const string PaymentDeclined = "payment_declined";
     public const string FulfilmentFailed = "fulfilment_failed";
 }
+
+/// <summary>Answers, source-generated (Native AOT has no reflection).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(OrderResponse))]
+[JsonSerializable(typeof(OrderPageResponse))]
+[JsonSerializable(typeof(OrderStepResult))]
+[JsonSerializable(typeof(List<CheckoutLineProblem>))]
+public sealed partial class OrdersJsonContext : JsonSerializerContext;
+
+/// <summary>Request bodies, strict (<see cref="Http.JsonBody"/>): unknown fields and numbers in strings are errors.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, NumberHandling = JsonNumberHandling.Strict, AllowTrailingCommas = false, MaxDepth = 64)]
+[JsonSerializable(typeof(PlaceOrderRequest))]
+public sealed partial class OrdersRequestJsonContext : JsonSerializerContext;

@@ -18,10 +18,10 @@ public enum OrderStep { Pay, Pack, Ship, Deliver, Abandon }
 /// transaction with the shopper's activity event (the inbox and the email follow from it).
 /// </summary>
 public sealed class OrderLifecycle(
-    IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> options, OrderStore orders, IPaymentGateway payments, ActivityEvents events,
+    IAmazonDynamoDB dynamoDb, IOptions<Data.TableNameSettings> options, OrderStore orders, IPaymentGateway payments, ActivityEvents events,
     TimeProvider time, ILogger<OrderLifecycle> logger)
 {
-    private readonly string _table = options.Value.Tables.UserActivity;
+    private readonly string _table = options.Value.UserActivity;
 
     /// <summary>Runs <paramref name="step"/>; answers the order's status afterwards, or null when there is no such order.</summary>
     public async Task<string?> RunAsync(OrderStep step, string userId, string orderId, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BStore.Api.Hosting;
 using BStore.Api.Notifications;
 
 namespace BStore.Api.Orders;
@@ -11,7 +12,7 @@ public sealed record OrderStepResult(string Status);
 /// arriving at POST /events. A step that cannot finish now answers 500, which the Lambda Web Adapter turns into a
 /// failed invocation (AWS_LWA_ERROR_STATUS_CODES) so that the workflow retries it with backoff.
 /// </summary>
-public static class OrderStepEvents
+public sealed class OrderStepEvents(OrderLifecycle lifecycle, ILogger<OrderStepEvents> logger) : ILambdaEventHandler
 {
     public const string Missing = "missing";
 
@@ -20,10 +21,13 @@ public static class OrderStepEvents
         ["pay"] = OrderStep.Pay, ["pack"] = OrderStep.Pack, ["ship"] = OrderStep.Ship, ["deliver"] = OrderStep.Deliver, ["abandon"] = OrderStep.Abandon,
     };
 
-    public static bool IsStep(JsonElement root) => root.ValueKind == JsonValueKind.Object && root.TryGetProperty("orderStep", out _);
+    public string Takes => "an order workflow step";
 
-    public static async Task<IResult> HandleAsync(JsonElement root, OrderLifecycle lifecycle, ILogger logger, CancellationToken cancellationToken)
+    public bool Handles(JsonElement root) => root.TryGetProperty("orderStep", out _);
+
+    public async Task<IResult> HandleAsync(LambdaEvent lambdaEvent, CancellationToken cancellationToken)
     {
+        var root = lambdaEvent.Root;
         if (Text(root, "orderStep") is not { } name || !Steps.TryGetValue(name, out var step))
         {
             return Http.JsonBody.Invalid("orderStep", "orderStep must be one of: " + string.Join(", ", Steps.Keys) + ".");

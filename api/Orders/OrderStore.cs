@@ -29,7 +29,7 @@ public enum CancelOutcome { Cancelled, AlreadyCancelled, NotFound, TooLate, Busy
 /// stock and redemptions are never read-modified-written. At most 2 × 45 lines + 6 = 96 of DynamoDB's 100 items.
 /// </summary>
 public sealed class OrderStore(
-    IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> options, CatalogStore catalog, CartStore carts, PromotionStore promotions, ActivityEvents events,
+    IAmazonDynamoDB dynamoDb, IOptions<Data.TableNameSettings> options, CatalogStore catalog, CartStore carts, PromotionStore promotions, ActivityEvents events,
     TimeProvider time)
 {
     public static readonly TimeSpan IdempotencyKeyLifetime = TimeSpan.FromHours(24);
@@ -40,12 +40,12 @@ public sealed class OrderStore(
     // The order of the transaction's items, which the cancellation reasons follow.
     private const int IdempotencyItem = 0;
 
-    private readonly string _table = options.Value.Tables.UserActivity;
-    private readonly string _products = options.Value.Tables.Products;
+    private readonly string _table = options.Value.UserActivity;
+    private readonly string _products = options.Value.Products;
 
     /// <summary>A fingerprint of what was asked, to tell a retry (same body) from a reused key (another body).</summary>
     public static string Fingerprint(PlaceOrderRequest request) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, RequestJsonContext.Default.PlaceOrderRequest)));
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, OrdersRequestJsonContext.Default.PlaceOrderRequest)));
 
     public async Task<CheckoutResult> PlaceAsync(string userId, string idempotencyKey, PlaceOrderRequest request, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using BStore.Api.Hosting;
 using BStore.Api.Http;
 using BStore.Api.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
 using BStore.Api.Notifications;
 using BStore.Api.Promotions;
 using Microsoft.AspNetCore.Mvc;
@@ -12,10 +13,18 @@ public static partial class OrdersApi
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public static IServiceCollection AddOrders(this IServiceCollection services) => services
-        .AddSingleton<OrderStore>()
-        .AddSingleton<OrderLifecycle>()
-        .AddSingleton<IPaymentGateway, LocalPaymentGateway>();
+    public static IHostApplicationBuilder AddOrders(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<OrderSettings>().Bind(builder.Configuration.GetSection(OrderSettings.Section))
+            .ValidateSettings(OrderSettings.Section, settings => settings.Problems());
+        builder.Services.AddJsonTypes(OrdersJsonContext.Default, OrdersRequestJsonContext.Default);
+        builder.Services
+            .AddSingleton<OrderStore>()
+            .AddSingleton<OrderLifecycle>()
+            .AddSingleton<IPaymentGateway, LocalPaymentGateway>()
+            .AddTransient<ILambdaEventHandler, OrderStepEvents>();
+        return builder;
+    }
 
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
@@ -25,19 +34,18 @@ public static partial class OrdersApi
                 "Send an Idempotency-Key (1–64 letters, digits, - or _); a retry with the same key and body answers the same order.")
             .Accepts<PlaceOrderRequest>("application/json")
             .ReadsHeader(IdempotencyKeyHeader, "1–64 letters, digits, - or _, new for each checkout and kept across its retries.", required: true)
-            .Produces<OrderResponse>(StatusCodes.Status201Created).Produces<OrderResponse>()
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         orders.MapGet("/", List).AllowQueryParameters("cursor", "limit").WithName("ListOrders")
-            .WithSummary("The shopper's orders, newest first.").Produces<OrderPageResponse>().ProducesValidationProblem();
+            .WithSummary("The shopper's orders, newest first.");
         orders.MapGet("/{id}", Get).AllowQueryParameters().WithName("GetOrder")
-            .WithSummary("One order with its status timeline.").Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("One order with its status timeline.").ProducesProblem(StatusCodes.Status404NotFound);
         orders.MapPost("/{id}/cancel", Cancel).AllowQueryParameters().WithName("CancelOrder")
             .WithSummary("Cancel an order that has not shipped; its stock goes back on the shelf. Cancelling again answers the cancelled order.")
-            .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
-    private static async Task<IResult> Place(HttpContext context, OrderStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Created<OrderResponse>, Ok<OrderResponse>, ValidationProblem, ProblemHttpResult, JsonBodyProblem>> Place(HttpContext context, OrderStore store, CancellationToken cancellationToken)
     {
         var keys = context.Request.Headers[IdempotencyKeyHeader];
         if (keys.Count != 1 || keys[0] is not { } key || !IdempotencyKeyPattern().IsMatch(key))
@@ -45,7 +53,7 @@ public static partial class OrdersApi
             return JsonBody.Invalid(IdempotencyKeyHeader,
                 $"Send one {IdempotencyKeyHeader} header of 1 to 64 letters, digits, '-' or '_' (a new one per order, the same one for a retry).");
         }
-        var (body, problem) = await JsonBody.ReadAsync(context.Request, RequestJsonContext.Default.PlaceOrderRequest, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync(context.Request, OrdersRequestJsonContext.Default.PlaceOrderRequest, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -86,10 +94,10 @@ public static partial class OrdersApi
         };
     }
 
-    private static async Task<IResult> List(
+    private static async Task<Results<Ok<OrderPageResponse>, ValidationProblem>> List(
         [FromQuery] string? cursor, [FromQuery] string? limit, HttpContext context, OrderStore store, CancellationToken cancellationToken)
     {
-        var (pageSize, afterId, problem) = IdPaging.Read(cursor, limit);
+        var (pageSize, afterId, problem) = IdPaging.Read(cursor, limit, ActivityEvents.IsValidId);
         if (problem is not null)
         {
             return problem;
@@ -98,7 +106,7 @@ public static partial class OrdersApi
         return TypedResults.Ok(new OrderPageResponse(orders, IdPaging.Encode(nextId)));
     }
 
-    private static async Task<IResult> Get(string id, HttpContext context, OrderStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<OrderResponse>, ValidationProblem, ProblemHttpResult>> Get(string id, HttpContext context, OrderStore store, CancellationToken cancellationToken)
     {
         if (!ActivityEvents.IsValidId(id))
         {
@@ -107,7 +115,7 @@ public static partial class OrdersApi
         return await store.GetAsync(Shopper.IdOf(context.User), id, cancellationToken) is { } order ? TypedResults.Ok(order) : NotFound();
     }
 
-    private static async Task<IResult> Cancel(string id, HttpContext context, OrderLifecycle lifecycle, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<OrderResponse>, ValidationProblem, ProblemHttpResult>> Cancel(string id, HttpContext context, OrderLifecycle lifecycle, CancellationToken cancellationToken)
     {
         if (!ActivityEvents.IsValidId(id))
         {
@@ -124,7 +132,7 @@ public static partial class OrdersApi
         };
     }
 
-    private static IResult NotFound() =>
+    private static ProblemHttpResult NotFound() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Order not found", detail: "You have no order with this id.");
 
     [GeneratedRegex(@"\A[A-Za-z0-9_-]{1,64}\z", RegexOptions.CultureInvariant)]

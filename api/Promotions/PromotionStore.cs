@@ -7,12 +7,12 @@ using Microsoft.Extensions.Options;
 
 namespace BStore.Api.Promotions;
 
-public sealed class PromotionStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> options)
+public sealed class PromotionStore(IAmazonDynamoDB dynamoDb, IOptions<Data.TableNameSettings> options)
 {
     /// <summary>The code (null when there is none) and how many times the shopper has used it.</summary>
     public async Task<(Promotion? Promotion, int Uses)> GetAsync(string userId, string code, CancellationToken cancellationToken)
     {
-        var tables = options.Value.Tables;
+        var tables = options.Value;
         var found = await dynamoDb.BatchGetAllAsync(new()
         {
             [tables.Products] = new() { Keys = [PromotionItems.Key(code)], ConsistentRead = true },

@@ -1,7 +1,11 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using BStore.Api.Cart;
 using BStore.Api.Catalog;
+using BStore.Api.Hosting;
 using BStore.Api.Http;
 using BStore.Api.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BStore.Api.Promotions;
 
@@ -10,20 +14,30 @@ public sealed record PromotionPreviewResponse(
     string Code, string Description, string Kind, decimal Value, bool Applicable, string? Reason,
     decimal Subtotal, decimal Discount, decimal Total, string? Currency);
 
+/// <summary>Answers, source-generated (Native AOT has no reflection).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(PromotionPreviewResponse))]
+public sealed partial class PromotionsJsonContext : JsonSerializerContext;
+
 public static class PromotionsApi
 {
-    public static IServiceCollection AddPromotions(this IServiceCollection services) => services.AddSingleton<PromotionStore>();
+    public static IHostApplicationBuilder AddPromotions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddJsonTypes(PromotionsJsonContext.Default);
+        builder.Services.AddSingleton<PromotionStore>();
+        return builder;
+    }
 
     public static IEndpointRouteBuilder MapPromotionsApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/promotions").WithTags("Promotions").RequireAuthorization(Shopper.Policy)
             .MapGet("/{code}", Preview).AllowQueryParameters().WithName("PreviewPromotion")
             .WithSummary("Preview a promo code on the caller's cart: the discount and total it would give, or why it does not apply.")
-            .Produces<PromotionPreviewResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    private static async Task<IResult> Preview(
+    private static async Task<Results<Ok<PromotionPreviewResponse>, ValidationProblem, ProblemHttpResult>> Preview(
         string code, HttpContext context, PromotionStore promotions, CartStore carts, CatalogStore catalog, ImageUrls images, TimeProvider time,
         CancellationToken cancellationToken)
     {

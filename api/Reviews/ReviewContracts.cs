@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using BStore.Api.Catalog;
 
 namespace BStore.Api.Reviews;
@@ -21,3 +23,14 @@ public sealed record ReviewResponse(
 
 /// <summary>A page of a product's reviews, newest first, with the product's rating over all its reviews.</summary>
 public sealed record ReviewPageResponse(IReadOnlyList<ReviewResponse> Items, string? NextCursor, ProductRating Rating);
+
+/// <summary>Answers, source-generated (Native AOT has no reflection).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(ReviewResponse))]
+[JsonSerializable(typeof(ReviewPageResponse))]
+public sealed partial class ReviewsJsonContext : JsonSerializerContext;
+
+/// <summary>Request bodies, strict (<see cref="Http.JsonBody"/>): unknown fields and numbers in strings are errors.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, NumberHandling = JsonNumberHandling.Strict, AllowTrailingCommas = false, MaxDepth = 64)]
+[JsonSerializable(typeof(ReviewRequest))]
+public sealed partial class ReviewsRequestJsonContext : JsonSerializerContext;

@@ -21,11 +21,11 @@ public sealed record ReviewPage(IReadOnlyList<ReviewResponse> Reviews, ReviewPos
 /// changed by ADD. The aggregate is never computed from a read, so concurrent reviews of one product can conflict (and are
 /// retried) but never lose or double a count.
 /// </summary>
-public sealed class ReviewStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> options, TimeProvider time)
+public sealed class ReviewStore(IAmazonDynamoDB dynamoDb, IOptions<TableNameSettings> options, TimeProvider time)
 {
     public const int Attempts = 6;
     private static readonly RetryPolicy Retries = RetryPolicy.Conflicts with { Attempts = Attempts };
-    private readonly TableNameSettings _tables = options.Value.Tables;
+    private readonly TableNameSettings _tables = options.Value;
 
     /// <summary>One page of the product's reviews, newest first: one Query of the ReviewsByProduct index.</summary>
     public async Task<ReviewPage> ListAsync(string productId, int limit, ReviewPosition? after, CancellationToken cancellationToken)

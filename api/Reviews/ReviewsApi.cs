@@ -2,42 +2,46 @@ using BStore.Api.Catalog;
 using BStore.Api.Hosting;
 using BStore.Api.Http;
 using BStore.Api.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BStore.Api.Reviews;
 
 public static class ReviewsApi
 {
-    public static IServiceCollection AddReviews(this IServiceCollection services) =>
-        services.AddSingleton<ReviewStore>().AddSingleton<ReviewCursorCodec>();
+    public static IHostApplicationBuilder AddReviews(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddJsonTypes(ReviewsJsonContext.Default, ReviewsRequestJsonContext.Default);
+        builder.Services.AddSingleton<ReviewStore>().AddSingleton<ReviewCursorCodec>();
+        return builder;
+    }
 
     public static IEndpointRouteBuilder MapReviewsApi(this IEndpointRouteBuilder app)
     {
         var reviews = app.MapGroup("/api/products/{id}/reviews").WithTags("Reviews");
         reviews.MapGet("/", List).AllowQueryParameters("cursor", "limit").WithName("ListReviews")
             .WithSummary("A product's reviews, newest first, with its rating.")
-            .Produces<ReviewPageResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         var mine = reviews.MapGroup("/mine").RequireAuthorization(Shopper.Policy);
         mine.MapGet("/", GetMine).AllowQueryParameters().WithName("GetMyReview")
             .WithSummary("The shopper's own review of the product.")
-            .Produces<ReviewResponse>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         mine.MapPut("/", Put).AllowQueryParameters().WithName("PutMyReview")
             .WithSummary($"Review the product (rating {ReviewRules.MinRating}–{ReviewRules.MaxRating}, title up to {ReviewRules.MaxTitleLength} " +
                 $"characters, body up to {ReviewRules.MaxBodyLength}, plain text), or replace your review. Only shoppers with a delivered " +
                 "order containing the product may review it.")
             .Accepts<ReviewRequest>("application/json")
-            .Produces<ReviewResponse>(StatusCodes.Status201Created).Produces<ReviewResponse>()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         mine.MapDelete("/", Delete).AllowQueryParameters().WithName("DeleteMyReview")
             .WithSummary("Delete the shopper's review; the product's rating no longer counts it.")
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
-    private static async Task<IResult> List(
+    private static async Task<Results<Ok<ReviewPageResponse>, ValidationProblem, ProblemHttpResult>> List(
         string id, [FromQuery] string? cursor, [FromQuery] string? limit,
         CatalogStore catalog, ReviewStore store, ReviewCursorCodec cursors, CancellationToken cancellationToken)
     {
@@ -45,7 +49,7 @@ public static class ReviewsApi
         {
             return invalid;
         }
-        var (pageSize, _, problem) = IdPaging.Read(cursor: null, limit);
+        var (pageSize, _, problem) = IdPaging.Read(cursor: null, limit, isId: static _ => false);
         if (problem is not null)
         {
             return problem;
@@ -65,24 +69,23 @@ public static class ReviewsApi
             page.Reviews, page.Next is null ? null : cursors.Encode(id, page.Next), ProductRating.Of(product)));
     }
 
-    private static async Task<IResult> GetMine(string id, HttpContext context, ReviewStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ReviewResponse>, ValidationProblem, ProblemHttpResult>> GetMine(string id, HttpContext context, ReviewStore store, CancellationToken cancellationToken)
     {
         if (InvalidId(id) is { } invalid)
         {
             return invalid;
         }
-        return await store.GetAsync(Shopper.IdOf(context.User), id, cancellationToken) is { } review
-            ? TypedResults.Ok(review)
-            : NoReview();
+        return await store.GetAsync(Shopper.IdOf(context.User), id, cancellationToken) is { } review ? TypedResults.Ok(review) : NoReview();
     }
 
-    private static async Task<IResult> Put(string id, HttpContext context, ReviewStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Created<ReviewResponse>, Ok<ReviewResponse>, ValidationProblem, ProblemHttpResult, JsonBodyProblem>> Put(
+        string id, HttpContext context, ReviewStore store, CancellationToken cancellationToken)
     {
         if (InvalidId(id) is { } invalid)
         {
             return invalid;
         }
-        var (body, problem) = await JsonBody.ReadAsync(context.Request, RequestJsonContext.Default.ReviewRequest, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync(context.Request, ReviewsRequestJsonContext.Default.ReviewRequest, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -106,7 +109,7 @@ public static class ReviewsApi
         };
     }
 
-    private static async Task<IResult> Delete(string id, HttpContext context, ReviewStore store, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Delete(string id, HttpContext context, ReviewStore store, CancellationToken cancellationToken)
     {
         if (InvalidId(id) is { } invalid)
         {
@@ -120,17 +123,17 @@ public static class ReviewsApi
         };
     }
 
-    private static IResult? InvalidId(string id) => ProductQuery.IsValidId(id)
+    private static ValidationProblem? InvalidId(string id) => ProductQuery.IsValidId(id)
         ? null
         : JsonBody.Invalid("id", "id must be a product id: lower-case letters, digits and single hyphens, at most 64 characters.");
 
-    private static IResult ProductNotFound(string id) => TypedResults.Problem(
+    private static ProblemHttpResult ProductNotFound(string id) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "Product not found", detail: $"There is no product with id '{id}'.");
 
-    private static IResult NoReview() => TypedResults.Problem(
+    private static ProblemHttpResult NoReview() => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "Review not found", detail: "You have not reviewed this product.");
 
-    private static IResult Busy(HttpResponse response)
+    private static ProblemHttpResult Busy(HttpResponse response)
     {
         response.Headers.RetryAfter = ProblemExceptionHandler.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Reviews busy",

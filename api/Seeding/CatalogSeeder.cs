@@ -30,7 +30,7 @@ public sealed record SeedReport(
 /// Loads the seed catalog into DynamoDB and S3 idempotently: it reads what is there, writes only what
 /// differs, and never touches a product's stock after creating it (orders own stock from then on).
 /// </summary>
-public sealed class CatalogSeeder(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStoreOptions options)
+public sealed class CatalogSeeder(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, SeedSettings options)
 {
     /// <summary>How many uploads or item writes run at once: enough to seed within one Lambda invocation, few enough not to be throttled.</summary>
     public const int MaxParallelWrites = 8;

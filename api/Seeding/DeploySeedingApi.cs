@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.S3;
@@ -12,13 +13,20 @@ namespace BStore.Api.Seeding;
 /// <summary>What the Lambda Web Adapter gets back once CloudFormation has been told the outcome.</summary>
 public sealed record DeploySeedingResponse(string Status, string Reason);
 
+/// <summary>Answers, source-generated (Native AOT has no reflection).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(DeploySeedingResponse))]
+public sealed partial class DeploySeedingJsonContext : JsonSerializerContext;
+
 /// <summary>
 /// Seeds the catalog when CloudFormation creates or updates the Custom::CatalogSeed resource. CloudFormation
 /// invokes the API's Lambda function, the Lambda Web Adapter passes the event on as POST /events, and the
 /// outcome goes to the event's ResponseURL. Delete leaves the data alone: CloudFormation deletes or retains
 /// the tables and the bucket itself.
 /// </summary>
-public static class DeploySeedingApi
+public sealed class DeploySeedingApi(
+    IOptions<SeedSettings> options, IAmazonDynamoDB dynamoDb, IAmazonS3 s3, CloudFormationResponder responder, TimeProvider time,
+    ILogger<DeploySeedingApi> logger) : ILambdaEventHandler
 {
     public const string PhysicalResourceId = "bstore-catalog-seed";
     public const string LambdaContextHeaderName = "x-amzn-lambda-context";
@@ -33,28 +41,18 @@ public static class DeploySeedingApi
     private const int MaxReasonLength = 1000;
     private const int ProblemsInReason = 3;
 
-    public static IServiceCollection AddDeploySeeding(this IServiceCollection services)
-    {
-        services.AddHttpClient<CloudFormationResponder>(client => client.Timeout = CloudFormationResponder.AttemptTimeout)
-            // A redirect could lead the PUT to a host the ResponseURL check never saw.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
-            // The factory's request logs would print the presigned ResponseURL, which is a credential.
-            .RemoveAllLoggers();
-        return services;
-    }
+    public string Takes => "CloudFormation's Custom::CatalogSeed request";
+
+    /// <summary>A custom resource request, however malformed otherwise: its own checks name what is wrong.</summary>
+    public bool Handles(JsonElement root) => root.TryGetProperty("RequestType", out _) || root.TryGetProperty("ResourceType", out _);
 
     /// <summary>Handles a CloudFormation custom resource event, passed on by <see cref="LambdaEvents"/>.</summary>
-    public static async Task<Results<Ok<DeploySeedingResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        HttpRequest request,
-        IOptions<BStoreOptions> options,
-        IAmazonDynamoDB dynamoDb,
-        IAmazonS3 s3,
-        CloudFormationResponder responder,
-        TimeProvider time,
-        ILoggerFactory loggers,
-        CancellationToken cancellationToken)
+    public async Task<IResult> HandleAsync(LambdaEvent lambdaEvent, CancellationToken cancellationToken) =>
+        await HandleAsync(lambdaEvent.Request, cancellationToken);
+
+    private async Task<Results<Ok<DeploySeedingResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        HttpRequest request, CancellationToken cancellationToken)
     {
-        var logger = loggers.CreateLogger(typeof(DeploySeedingApi).FullName!);
         var settings = options.Value;
         var (resource, errors) = await ReadAsync(request, AllowedResponseHosts(settings.Seeding), settings.Aws.Region, cancellationToken);
         if (resource is null)
@@ -116,7 +114,7 @@ public static class DeploySeedingApi
     }
 
     private static async Task<(string Status, string Reason, CatalogSeedData Data, Exception? Failure)> SeedAsync(
-        BStoreOptions settings, IAmazonDynamoDB dynamoDb, IAmazonS3 s3, TimeSpan? timeLeft, string requestId, CancellationToken cancellationToken)
+        SeedSettings settings, IAmazonDynamoDB dynamoDb, IAmazonS3 s3, TimeSpan? timeLeft, string requestId, CancellationToken cancellationToken)
     {
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (timeLeft - ResponseReserve is { } seedTime)
@@ -193,4 +191,21 @@ public static class DeploySeedingApi
         settings.AllowedResponseHosts?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 
     private static string Truncate(string reason) => reason.Length <= MaxReasonLength ? reason : reason[..(MaxReasonLength - 1)] + "…";
+}
+
+public static class DeploySeeding
+{
+    /// <summary>The seeding function's job: its settings, CloudFormation's seed request at /events, nothing else.</summary>
+    public static IHostApplicationBuilder AddDeploySeeding(this IHostApplicationBuilder builder)
+    {
+        SeedSettings.Add(builder);
+        builder.Services.AddJsonTypes(DeploySeedingJsonContext.Default);
+        builder.Services.AddTransient<ILambdaEventHandler, DeploySeedingApi>(); // per event: its HTTP client comes from the factory
+        builder.Services.AddHttpClient<CloudFormationResponder>(client => client.Timeout = CloudFormationResponder.AttemptTimeout)
+            // A redirect could lead the PUT to a host the ResponseURL check never saw.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            // The factory's request logs would print the presigned ResponseURL, which is a credential.
+            .RemoveAllLoggers();
+        return builder;
+    }
 }

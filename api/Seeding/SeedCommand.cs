@@ -30,9 +30,11 @@ public static class SeedCommand
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true).AddEnvironmentVariables();
-        var settings = builder.AddBStoreCore();
+        builder.AddBStoreCore();
+        SeedSettings.Add(builder);
         using var host = builder.Build();
         var services = host.Services;
+        var settings = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SeedSettings>>().Value;
 
         try
         {

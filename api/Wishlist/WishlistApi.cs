@@ -1,5 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using BStore.Api.Cart;
 using BStore.Api.Catalog;
+using BStore.Api.Hosting;
 using BStore.Api.Http;
 using BStore.Api.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,21 +14,31 @@ public sealed record WishlistItemResponse(
 
 public sealed record WishlistResponse(IReadOnlyList<WishlistItemResponse> Items);
 
+/// <summary>Answers, source-generated (Native AOT has no reflection).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(WishlistResponse))]
+public sealed partial class WishlistJsonContext : JsonSerializerContext;
+
 public static class WishlistApi
 {
-    public static IServiceCollection AddWishlist(this IServiceCollection services) => services.AddSingleton<WishlistStore>();
+    public static IHostApplicationBuilder AddWishlist(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddJsonTypes(WishlistJsonContext.Default);
+        builder.Services.AddSingleton<WishlistStore>();
+        return builder;
+    }
 
     public static IEndpointRouteBuilder MapWishlistApi(this IEndpointRouteBuilder app)
     {
         var wishlist = app.MapGroup("/api/wishlist").WithTags("Wishlist").RequireAuthorization(Shopper.Policy);
         wishlist.MapGet("/", GetWishlist).AllowQueryParameters().WithName("GetWishlist").WithSummary("The shopper's wishlist, newest first.");
         wishlist.MapPut("/{productId}", Add).AllowQueryParameters().WithName("AddToWishlist")
-            .WithSummary("Add a product (idempotent).").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Add a product (idempotent).").ProducesProblem(StatusCodes.Status404NotFound);
         wishlist.MapDelete("/{productId}", Remove).AllowQueryParameters().WithName("RemoveFromWishlist")
-            .WithSummary("Remove a product (idempotent).").Produces(StatusCodes.Status204NoContent);
+            .WithSummary("Remove a product (idempotent).");
         wishlist.MapPost("/{productId}/move-to-cart", MoveToCart).AllowQueryParameters().WithName("MoveWishlistItemToCart")
             .WithSummary("Move a product from the wishlist into the cart (one more of it).")
-            .Produces<CartLineChangeResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -40,7 +53,7 @@ public static class WishlistApi
             : new WishlistItemResponse(e.ProductId, null, null, null, null, null, "unavailable", e.AddedAt))]));
     }
 
-    private static async Task<IResult> Add(string productId, HttpContext context, WishlistStore wishlists, CatalogStore catalog, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Add(string productId, HttpContext context, WishlistStore wishlists, CatalogStore catalog, CancellationToken cancellationToken)
     {
         if (CartApi.InvalidProductId(productId) is { } invalid)
         {
@@ -60,7 +73,7 @@ public static class WishlistApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> Remove(string productId, HttpContext context, WishlistStore wishlists, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ValidationProblem>> Remove(string productId, HttpContext context, WishlistStore wishlists, CancellationToken cancellationToken)
     {
         if (CartApi.InvalidProductId(productId) is { } invalid)
         {
@@ -70,13 +83,14 @@ public static class WishlistApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> MoveToCart(string productId, HttpContext context, CartStore carts, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CartLineChangeResponse>, ValidationProblem, ProblemHttpResult>> MoveToCart(
+        string productId, HttpContext context, CartStore carts, CancellationToken cancellationToken)
     {
         if (CartApi.InvalidProductId(productId) is { } invalid)
         {
             return invalid;
         }
         var write = await carts.MoveFromWishlistAsync(Shopper.IdOf(context.User), productId, WishlistStore.Key(productId), cancellationToken);
-        return CartApi.Answer(write, productId, context.Response);
+        return CartApi.Succeeded(write) ? CartApi.Changed(write, productId, context.Response) : CartApi.Problem(write, productId);
     }
 }

@@ -10,10 +10,10 @@ namespace BStore.Api.Wishlist;
 public sealed record WishlistEntry(string ProductId, DateTimeOffset AddedAt);
 
 /// <summary>The shopper's wishlist: <c>WISH#&lt;productId&gt;</c> items; each change is one transaction with its event.</summary>
-public sealed class WishlistStore(IAmazonDynamoDB dynamoDb, IOptions<BStoreOptions> options, ActivityEvents events, TimeProvider time)
+public sealed class WishlistStore(IAmazonDynamoDB dynamoDb, IOptions<Data.TableNameSettings> options, ActivityEvents events, TimeProvider time)
 {
     public const int MaxEntries = 200;
-    private readonly string _table = options.Value.Tables.UserActivity;
+    private readonly string _table = options.Value.UserActivity;
 
     public static string Key(string productId) => UserActivityKeys.WishlistPrefix + productId;
 

@@ -4,6 +4,7 @@ using Amazon.S3;
 using System.Text.Json.Nodes;
 using BStore.Api.Aws;
 using BStore.Api.Hosting;
+using BStore.Api.Seeding;
 using BStore.Api.Workflows;
 
 namespace BStore.LocalAws;
@@ -17,10 +18,10 @@ public sealed class LocalResources : IDisposable
 {
     private readonly IAmazonDynamoDB _dynamoDb;
     private readonly IAmazonS3 _s3;
-    private readonly BStoreOptions _options;
+    private readonly SeedSettings _options;
     private readonly SetUpClients _clients;
 
-    public LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, BStoreOptions options)
+    public LocalResources(IAmazonDynamoDB dynamoDb, IAmazonS3 s3, SeedSettings options)
     {
         if (string.IsNullOrWhiteSpace(options.Aws.ServiceUrl))
         {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BStore.Api.Hosting;
+using BStore.Api.Seeding;
 
 namespace BStore.LocalAws;
 
@@ -12,7 +13,7 @@ public static class LocalSettingsFile
 {
     /// <summary>Makes the emulator's services and the functions' roles, writes <paramref name="file"/>; the services made.</summary>
     public static async Task<LocalResources.LocalServices> WriteAsync(
-        LocalResources resources, BStoreOptions settings, string file, JsonObject template, CancellationToken cancellationToken)
+        LocalResources resources, SeedSettings settings, string file, JsonObject template, CancellationToken cancellationToken)
     {
         var local = await resources.EnsureServicesAsync(cancellationToken);
         var roles = new JsonObject();

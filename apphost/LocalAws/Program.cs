@@ -1,4 +1,5 @@
 using BStore.Api.Hosting;
+using BStore.Api.Seeding;
 using BStore.LocalAws;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,8 +32,10 @@ if (templateFile is null)
 
 var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
 builder.Configuration.AddEnvironmentVariables();
-var settings = builder.AddBStoreCore();
+builder.AddBStoreCore();
+SeedSettings.Add(builder);
 using var host = builder.Build();
+var settings = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SeedSettings>>().Value;
 
 var template = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(templateFile))!.AsObject();
 using var resources = new LocalResources(

@@ -8,6 +8,7 @@ using ListObjectsV2Request = Amazon.S3.Model.ListObjectsV2Request;
 using BStore.Api.Aws;
 using BStore.Api.Hosting;
 using BStore.Api.IntegrationTests.Infrastructure;
+using BStore.Api.Seeding;
 using BStore.LocalAws;
 
 namespace BStore.Api.IntegrationTests;
@@ -104,7 +105,7 @@ public sealed class LocalIamTests(BStoreFixture fixture)
         var settings = LocalSettings;
         var local = new LocalResources.LocalServices(settings["Cognito"]!["UserPoolId"]!.GetValue<string>(),
             settings["Cognito"]!["ClientId"]!.GetValue<string>(), settings["Notifications"]!["ShopperEmailsTopicArn"]!.GetValue<string>());
-        var options = new BStoreOptions { Aws = { ServiceUrl = fixture.EmulatorUrl.ToString().TrimEnd('/') } };
+        var options = new SeedSettings { Aws = { ServiceUrl = fixture.EmulatorUrl.ToString().TrimEnd('/') } };
         using var resources = new LocalResources(fixture.DynamoDb, AwsClients.CreateS3(options.Aws), options);
         var credentials = await resources.EnsureFunctionRoleAsync(
             template, local, TemplateRole.ApiFunctionPrefix, "bstore-test-without-activity-queries", CancellationToken.None);

@@ -23,7 +23,7 @@ public class ReviewStoreRetryTests
         var fake = (FakeDynamoDb)(object)dynamoDb;
         fake.ExistingReview = existingReview;
         fake.Cancellations = new Queue<string[]>(cancellations);
-        return (new ReviewStore(dynamoDb, Options.Create(new BStoreOptions()), TimeProvider.System), fake);
+        return (new ReviewStore(dynamoDb, Options.Create(new BStore.Api.Data.TableNameSettings()), TimeProvider.System), fake);
     }
 
     private static Dictionary<string, AttributeValue> StoredReview(int rating) =>

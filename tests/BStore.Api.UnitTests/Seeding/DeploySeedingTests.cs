@@ -60,7 +60,7 @@ public class DeploySeedingSwitchTests
             ["AWS_LAMBDA_FUNCTION_NAME"] = null,
             ["BStore:Catalog:CursorKey"] = Convert.ToBase64String(new byte[32]),
         });
-        builder.AddApiServices();
+        builder.AddApiHosting();
         await using var app = builder.Build();
         app.MapLambdaEvents();
         return [.. ((IEndpointRouteBuilder)app).DataSources
