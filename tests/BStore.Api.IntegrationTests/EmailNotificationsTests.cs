@@ -16,6 +16,7 @@ namespace BStore.Api.IntegrationTests;
 public sealed class EmailNotificationsTests(BStoreFixture fixture)
 {
     [Fact]
+    [Trait("Build", "Aot")] // Cognito's PostConfirmation trigger, a Lambda event, on the binary that ships
     public async Task Confirming_an_account_subscribes_its_address_with_a_filter_on_its_own_user_id()
     {
         var shopper = await ShopperSession.CreateAsync(fixture);
