@@ -12,6 +12,7 @@ namespace BStore.Api.IntegrationTests;
 /// suite's API process has the API function's job, which refuses them.
 /// </summary>
 [Collection(BStoreCollection.Name)]
+[Trait("Build", "Aot")]
 public sealed class DeploySeedingTests(BStoreFixture fixture) : IAsyncLifetime
 {
     private const string ResponsePath = "/cfn/response?X-Amz-Signature=abc%2Bdef%3D&Expires=1767225600";

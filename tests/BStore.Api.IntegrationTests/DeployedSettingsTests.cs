@@ -6,6 +6,7 @@ namespace BStore.Api.IntegrationTests;
 
 /// <summary>How the API behaves with the settings AWS gives it, each in a process of its own (issue 16, defects 5 and 11).</summary>
 [Collection(BStoreCollection.Name)]
+[Trait("Build", "Aot")]
 public sealed class DeployedSettingsTests(BStoreFixture fixture)
 {
     [Fact]

@@ -16,6 +16,7 @@ namespace BStore.Api.IntegrationTests;
 public sealed class EmailNotificationsTests(BStoreFixture fixture)
 {
     [Fact]
+    [Trait("Build", "Aot")] // Cognito's PostConfirmation trigger, a Lambda event, on the binary that ships
     public async Task Confirming_an_account_subscribes_its_address_with_a_filter_on_its_own_user_id()
     {
         var shopper = await ShopperSession.CreateAsync(fixture);
@@ -40,10 +41,10 @@ public sealed class EmailNotificationsTests(BStoreFixture fixture)
 
         var annEmails = await fixture.Emails.WaitForAsync(ann.Account.Email, 1);
         var bobEmails = await fixture.Emails.WaitForAsync(bob.Account.Email, 1);
-        await EmulatorEmails.OneWindowAsync();
 
-        (await fixture.Emails.SentToAsync(ann.Account.Email)).Should().HaveCount(1, "four changes within one window make one email");
+        // The email counts all four changes: each change's execution joined its window, so no second email can follow.
         annEmails[0].Message.Should().Contain("There are 4 new change(s)");
+        (await fixture.Emails.SentToAsync(ann.Account.Email)).Should().HaveCount(1, "four changes within one window make one email");
         annEmails[0].Subject.Should().Be("Your BStore cart and wishlist changed");
         annEmails[0].UserIdAttribute.Should().Be(ann.UserId);
         (await fixture.Emails.SentToAsync(bob.Account.Email)).Should().ContainSingle()

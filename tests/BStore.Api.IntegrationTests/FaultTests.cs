@@ -109,9 +109,17 @@ public sealed class FaultTests(BStoreFixture fixture, ITestOutputHelper output) 
         DateTime.UtcNow.Should().BeBefore(outageEnds, "every request above met the outage");
         output.WriteLine(string.Join(Environment.NewLine, seen));
 
-        await Task.Delay(outageEnds - DateTime.UtcNow + TimeSpan.FromMilliseconds(200));
+        await Eventually.ReadAsync(EmulatorOutageAsync, outage => !outage, "the emulator's outage to end");
         (await shopper.SnapshotAsync()).Should().Be(before, "no request during the outage left a partial write");
         (await shopper.PutItemAsync(added, 2)).StatusCode.Should().Be(HttpStatusCode.OK, "service is back without a restart");
         (await (await shopper.CheckoutAsync("after-outage")).JsonAsync(HttpStatusCode.Created)).GetProperty("status").GetString().Should().Be("placed");
+    }
+
+    /// <summary>Whether the emulator is in an outage now (its faults endpoint, sent no change, answers its state).</summary>
+    private async Task<bool> EmulatorOutageAsync()
+    {
+        using var emulator = new HttpClient { BaseAddress = fixture.EmulatorUrl };
+        using var response = await emulator.PostAsync("/bstore-emulator/faults", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        return (await response.JsonAsync()).GetProperty("outage").GetBoolean();
     }
 }

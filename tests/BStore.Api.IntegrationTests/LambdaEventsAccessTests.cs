@@ -13,6 +13,7 @@ namespace BStore.Api.IntegrationTests;
 /// the API PUT to a URL of the caller's choosing.
 /// </summary>
 [Collection(BStoreCollection.Name)]
+[Trait("Build", "Aot")]
 public sealed class LambdaEventsAccessTests(BStoreFixture fixture)
 {
     public static TheoryData<string?, string> Callers => new()
@@ -28,7 +29,7 @@ public sealed class LambdaEventsAccessTests(BStoreFixture fixture)
     {
         var victim = await ShopperSession.CreateAsync(fixture);
         var product = await TestProducts.CreateAsync(fixture, stock: 3);
-        var orderId = await DeliveredOrders.PlaceAsync(victim, product, delivered: false);
+        var orderId = await DeliveredOrders.PlaceAsync(victim, product);
 
         foreach (var step in new[] { "abandon", "deliver" })
         {

@@ -9,6 +9,7 @@ namespace BStore.Api.IntegrationTests;
 /// here, so it cannot be forgotten in AWS. <c>UPDATE_SNAPSHOTS=1</c> rewrites it.
 /// </summary>
 [Collection(BStoreCollection.Name)]
+[Trait("Build", "Aot")]
 public sealed class OpenApiDocumentTests(BStoreFixture fixture)
 {
     public static string CommittedPath => Path.Combine(Repository.Root, "api", "openapi.json");

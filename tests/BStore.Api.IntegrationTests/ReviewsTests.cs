@@ -20,15 +20,18 @@ public sealed class ReviewsTests(BStoreFixture fixture, ITestOutputHelper output
     private static Task<HttpResponseMessage> PutReviewAsync(ShopperSession shopper, string productId, string body) =>
         shopper.SendAsync(HttpMethod.Put, $"/api/products/{productId}/reviews/mine", body);
 
-    /// <summary>A signed-in shopper with a delivered order of the products.</summary>
+    /// <summary>
+    /// A signed-in shopper with a delivered order of the products, put straight into the table: these tests are about
+    /// reviews, not the workflow that delivers orders (the not-yet-delivered test below waits for a real delivery).
+    /// </summary>
     private async Task<ShopperSession> BuyerAsync(params string[] productIds)
     {
         var shopper = await ShopperSession.CreateAsync(fixture);
-        await DeliveredOrders.PlaceAsync(shopper, productIds);
+        await DeliveredOrders.SeedAsync(fixture, shopper, productIds);
         return shopper;
     }
 
-    /// <summary><paramref name="count"/> such shoppers, arranged at once: their orders travel the workflow side by side.</summary>
+    /// <summary><paramref name="count"/> such shoppers, arranged at once.</summary>
     private async Task<ShopperSession[]> BuyersAsync(int count, params string[] productIds) =>
         await Task.WhenAll(Enumerable.Range(0, count).Select(_ => BuyerAsync(productIds)));
 
@@ -36,8 +39,8 @@ public sealed class ReviewsTests(BStoreFixture fixture, ITestOutputHelper output
     private static (ShopperSession Shopper, string Product)? _sharedBuyer;
 
     /// <summary>
-    /// One shopper with a delivered order of one product, shared by the bad-input cases (a delivery takes the order
-    /// workflow several seconds): each case must leave both without a review, so sharing hides no failure.
+    /// One shopper with a delivered order of one product, shared by the bad-input cases: each case must leave both
+    /// without a review, so sharing hides no failure.
     /// </summary>
     private async Task<(ShopperSession Shopper, string Product)> SharedBuyerAsync()
     {
@@ -202,7 +205,7 @@ public sealed class ReviewsTests(BStoreFixture fixture, ITestOutputHelper output
     {
         var product = await TestProducts.CreateAsync(fixture, stock: 5);
         var shopper = await ShopperSession.CreateAsync(fixture);
-        var orderId = await DeliveredOrders.PlaceAsync(shopper, product, delivered: false);
+        var orderId = await DeliveredOrders.PlaceAsync(shopper, product);
 
         var problem = await (await PutReviewAsync(shopper, product, Review(5))).ProblemAsync(HttpStatusCode.Forbidden);
 

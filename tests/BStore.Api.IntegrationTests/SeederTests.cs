@@ -8,6 +8,7 @@ namespace BStore.Api.IntegrationTests;
 
 /// <summary>The seed command, run as the real binary against the emulator, on tables of its own.</summary>
 [Collection(BStoreCollection.Name)]
+[Trait("Build", "Aot")]
 public sealed partial class SeederTests(BStoreFixture fixture) : IDisposable
 {
     private readonly string _prefix = $"seedtest-{Guid.NewGuid():N}"[..20];

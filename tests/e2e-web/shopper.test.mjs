@@ -88,7 +88,7 @@ async function goTab(name, screen) {
   for (let i = 0; i < 4 && !(await tab(name).isVisible()); i += 1) {
     const back = page.getByRole('button', { name: /^(go )?back$/i }).or(page.getByRole('link', { name: /^(go )?back$/i })).first();
     if (await back.isVisible()) await back.click(); else await page.goBack();
-    await page.waitForTimeout(300);
+    await tab(name).waitFor({ state: 'visible', timeout: 1000 }).catch(() => {}); // else one more screen to go back from
   }
   await tab(name).click();
   await visible(byTestId(screen), `${screen} after the ${name} tab`);
@@ -231,7 +231,7 @@ describe('a shopper in the web app', { timeout: 15 * 60_000 }, () => {
     await button('Increase quantity').click();
     await expectText('quantity', (t) => t === '2', '2');
     await button('Add to cart').click();
-    await page.waitForTimeout(500);
+    await visible(page.getByText('Added 2 to your cart.'), 'the added-to-cart message');
     await screenshot('product-added-to-cart');
   });
 

@@ -53,7 +53,10 @@ public sealed class EmulatorEmails(Uri emulator) : IDisposable
         }
     }
 
-    /// <summary>Long enough for an activity workflow that started now to have sent its email.</summary>
+    /// <summary>
+    /// Long enough for an activity workflow that started now to have sent its email: only to show that none was sent
+    /// (an execution that ends without writing anything, as with emails off, leaves nothing else to wait on).
+    /// </summary>
     public static Task OneWindowAsync() => Task.Delay(TimeSpan.FromSeconds(BStoreFixture.EmailWindowSeconds + 3));
 
     public async Task<IReadOnlyList<EmailSubscription>> SubscriptionsOfAsync(string address)

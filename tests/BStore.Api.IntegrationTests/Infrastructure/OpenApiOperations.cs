@@ -36,11 +36,16 @@ public static class OpenApiOperations
 {
     public const string DocumentPath = "/openapi/v1.json";
 
-    /// <summary>Every operation of the document, in document order.</summary>
+    /// <summary>Every operation of the document the API serves, in document order.</summary>
     public static async Task<IReadOnlyList<OpenApiOperation>> LoadAsync(HttpClient api)
     {
         using var response = await api.GetAsync(DocumentPath);
-        var document = await response.JsonAsync();
+        return Parse(await response.JsonAsync());
+    }
+
+    /// <summary>Every operation of <paramref name="document"/>, in document order.</summary>
+    public static IReadOnlyList<OpenApiOperation> Parse(JsonElement document)
+    {
         var operations = new List<OpenApiOperation>();
         foreach (var path in document.GetProperty("paths").EnumerateObject())
         {
