@@ -49,19 +49,23 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         return true;
     }
 
-    private static ProblemDetails Classify(Exception exception) => exception switch
+    internal static ProblemDetails Classify(Exception exception) => exception switch
     {
         BadHttpRequestException bad => new() { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
+        // A service called without an SDK package (Aws/AwsHttp) that still throttles or fails after its retries.
+        AmazonServiceException service when Aws.AwsHttp.IsRetryable(service.StatusCode, service.ErrorCode) => Unavailable,
         ProvisionedThroughputExceededException or RequestLimitExceededException or InternalServerErrorException
             or TransactionCanceledException or TransactionConflictException
             or AmazonClientException or HttpRequestException or TimeoutException or TaskCanceledException
             or AmazonServiceException { StatusCode: >= System.Net.HttpStatusCode.InternalServerError } or AmazonServiceException { ErrorCode: "ThrottlingException" }
-            => new()
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Service temporarily unavailable",
-                Detail = "The store could not reach its data store. Try again in a moment.",
-            },
+            => Unavailable,
         _ => new() { Status = StatusCodes.Status500InternalServerError, Title = "Unexpected error" },
+    };
+
+    private static ProblemDetails Unavailable => new()
+    {
+        Status = StatusCodes.Status503ServiceUnavailable,
+        Title = "Service temporarily unavailable",
+        Detail = "The store could not reach its data store. Try again in a moment.",
     };
 }
