@@ -33,7 +33,7 @@ public static class WishlistApi
         var wishlist = app.MapGroup("/api/wishlist").WithTags("Wishlist").RequireAuthorization(Shopper.Policy);
         wishlist.MapGet("/", GetWishlist).AllowQueryParameters().WithName("GetWishlist").WithSummary("The shopper's wishlist, newest first.");
         wishlist.MapPut("/{productId}", Add).AllowQueryParameters().WithName("AddToWishlist")
-            .WithSummary("Add a product (idempotent).").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Add a product (idempotent).").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         wishlist.MapDelete("/{productId}", Remove).AllowQueryParameters().WithName("RemoveFromWishlist")
             .WithSummary("Remove a product (idempotent).");
         wishlist.MapPost("/{productId}/move-to-cart", MoveToCart).AllowQueryParameters().WithName("MoveWishlistItemToCart")

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2.Model;
 using BStore.Api.IntegrationTests.Infrastructure;
 
@@ -175,6 +176,9 @@ public sealed class WishlistTests(BStoreFixture fixture)
             (await added.ProblemAsync(HttpStatusCode.Conflict)).GetProperty("title").GetString().Should().Be("Wishlist is full");
             again.StatusCode.Should().Be(HttpStatusCode.NoContent, "PUT is idempotent: the product is already in the wishlist: {0}", await again.Content.ReadAsStringAsync());
             (await shopper.ItemsAsync("WISH#")).Should().HaveCount(200);
+            var document = JsonNode.Parse(await fixture.Api.GetStringAsync("/openapi/v1.json"))!;
+            document["paths"]!["/api/wishlist/{productId}"]!["put"]!["responses"]!.AsObject().Should().ContainKey("409",
+                "clients read from the document what the API answers");
         }
         finally
         {
